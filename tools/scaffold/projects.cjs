@@ -47,7 +47,7 @@ for (const p of projects) {
   });
   write(`${p.dir}/tsconfig.spec.json`, {
     extends: base,
-    compilerOptions: { composite: false, declaration: false, declarationMap: false, incremental: false, noEmit: true, types: ['node', 'jest'] },
+    compilerOptions: { composite: false, declaration: false, declarationMap: false, incremental: false, noEmit: true, isolatedModules: true, types: ['node', 'jest'] },
     include: ['src/**/*.ts'],
   });
   write(`${p.dir}/jest.config.cjs`,

@@ -1,1 +1,3 @@
-export {};
+export * from './errors';
+export * from './events';
+export * from './keys';

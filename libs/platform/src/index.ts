@@ -1,1 +1,6 @@
-export {};
+export * from './blobs';
+export * from './bus';
+export * from './config';
+export * from './event-store';
+export * from './keys';
+export * from './observability';

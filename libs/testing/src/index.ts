@@ -1,1 +1,3 @@
-export {};
+export * from './nats';
+export * from './postgres';
+export * from './s3';
