@@ -1,1 +1,4 @@
-export {};
+import 'reflect-metadata';
+import { serviceMain } from '@gantry/stages';
+
+serviceMain('indexer');

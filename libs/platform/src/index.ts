@@ -4,3 +4,5 @@ export * from './config';
 export * from './event-store';
 export * from './keys';
 export * from './observability';
+export * from './sql';
+export * from './platform.module';

@@ -1,1 +1,4 @@
-export {};
+export * from './indexer';
+export * from './ingest';
+export * from './runtime';
+export * from './status';

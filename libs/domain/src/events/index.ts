@@ -1,4 +1,5 @@
 export * from './common.schema';
+export * from './derived-id';
 export * from './envelope';
 export * from './instance-ingest.events';
 export * from './instance-index.events';

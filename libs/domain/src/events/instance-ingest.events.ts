@@ -32,6 +32,7 @@ export const REJECT_REASONS = [
   'INVALID_UID',
   'NOT_AN_INSTANCE',
   'UID_CONFLICT',
+  'STUDY_MISMATCH',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -39,9 +40,10 @@ export interface InstanceRejectedData {
   /** For UID conflicts, the instance key; otherwise a key derived from the content hash. */
   key: string;
   reason: RejectReason;
-  quarantineKey: string;
+  /** Absent only when no bytes could be read (READ_ERROR). */
+  quarantineKey?: string;
   size: number;
-  sha256: string;
+  sha256?: string;
   source: IngestSource;
   batchId?: string;
   /** Where parsing failed, as a tag and byte offset only (never a value). */
@@ -82,7 +84,7 @@ export const instanceIngestedSchema = {
 export const instanceRejectedSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['key', 'reason', 'quarantineKey', 'size', 'sha256', 'source'],
+  required: ['key', 'reason', 'size', 'source'],
   properties: {
     key: defs.key,
     reason: { type: 'string', enum: REJECT_REASONS },

@@ -13,3 +13,10 @@ export function subjectFor(event: GantryEvent, prefix = 'gantry'): string {
 }
 
 export const subjectForType = (type: string, prefix = 'gantry'): string => `${prefix}${type.slice('gantry'.length)}`;
+
+/**
+ * The JetStream filter subject for a consumer of `type`. Dead letters are published per
+ * consumer (`<prefix>.dlq.<consumer>`), so a consumer of dead letters filters on all of them.
+ */
+export const filterSubjectFor = (type: string, prefix = 'gantry'): string =>
+  type === MESSAGE_DEAD_LETTERED ? `${prefix}.dlq.*` : subjectForType(type, prefix);

@@ -57,10 +57,19 @@ export interface ReadAllBatch {
   checkpoint: Checkpoint | null;
 }
 
+/**
+ * Why a chain is broken: a stored hash does not match its recomputation; a stream
+ * position is missing; the stream's recorded head is past its last event (its tail, or
+ * the whole stream, was removed); or the recorded head disagrees with the last event.
+ */
+export type ChainBreakReason = 'hash_mismatch' | 'gap' | 'truncated' | 'head_mismatch';
+
 export interface ChainBreak {
   streamId: string;
   streamPosition: number;
+  /** The offending row; for a truncation, the last surviving row (0n when none survives). */
   globalPosition: bigint;
+  reason?: ChainBreakReason;
 }
 
 /**

@@ -1,2 +1,12 @@
 export * from './errors';
 export * from './event-store.port';
+export * from './create-event-store';
+export * from './event-store.provider';
+export * from './postgres/postgres-event-store';
+export * from './embedded/embedded-postgres';
+export { canonicalJson } from './chain/canonical-json';
+export { EventChain } from './chain/event-chain';
+export type { StreamTail } from './chain/event-chain';
+export { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATIONS_TABLE } from './migrations';
+export * from './embedded/embedded-template';
+export { qualified } from './postgres/schema-name';

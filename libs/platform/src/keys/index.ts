@@ -1,1 +1,3 @@
-export {};
+export * from './key-file-error';
+export * from './keys.module';
+export * from './load-or-create-key';

@@ -1,1 +1,2 @@
-export {};
+export * from './create-test-jetstream';
+export * from './start-nats-server';

@@ -1,1 +1,2 @@
-export {};
+export * from './create-test-database';
+export * from './start-embedded-event-store';

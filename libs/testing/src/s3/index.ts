@@ -1,1 +1,3 @@
-export {};
+export * from './docker-probe';
+export * from './run-s3-server';
+export * from './start-s3';

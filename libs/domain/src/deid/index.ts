@@ -1,0 +1,11 @@
+export * from './deid-types';
+export * from './plan-deidentification';
+export * from './plan-hash';
+export * from './apply-deidentification';
+export type { ApplyContext, ChangedElement, PseudonymEntry } from './apply-environment';
+export { BASIC_PROFILE_CODE, DEID_METHOD, OPTION_CODES } from './deid-markers';
+export { dayOffset, shiftDa, shiftDt } from './date-shift';
+export { remapUid, isRegistryUid } from './uid-remap';
+export { patientPseudonym } from './pseudonym';
+export { IDENTIFIER_KINDS, type IdentifierKind } from './identifiers';
+export { CLEAN_PLACEHOLDER } from './text-clean';

@@ -1,0 +1,3 @@
+export * from './problem';
+export * from './validate-iod';
+export * from './compare-problems';

@@ -1,0 +1,3 @@
+export * from './event-relay';
+export * from './leader-lock';
+export * from './run-relay';

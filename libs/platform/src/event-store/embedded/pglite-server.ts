@@ -1,0 +1,46 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteSessionQueue } from './pglite-session-queue';
+
+export interface PgliteServerOptions {
+  /** PGlite's Postgres data directory (created by initdb on first start). */
+  dataDir: string;
+  /** Unix socket to serve on; its directory is the `host` pg connects to. */
+  socketPath: string;
+  maxConnections: number;
+}
+
+export interface RunningPgliteServer {
+  stop(): Promise<void>;
+}
+
+/** Opens PGlite on `dataDir` and serves it to pg clients over a unix socket. */
+export async function startPgliteServer(options: PgliteServerOptions): Promise<RunningPgliteServer> {
+  const db = await PGlite.create(options.dataDir);
+  try {
+    const server = new PGLiteSocketServer({ db, path: options.socketPath, maxConnections: options.maxConnections });
+    replaceQueryQueue(server, new PgliteSessionQueue(db));
+    await server.start();
+    return {
+      async stop(): Promise<void> {
+        await server.stop();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/**
+ * The server builds its own query queue and hands it to each connection's handler; it is
+ * swapped before the first connection. The check makes an upgrade that renames the field
+ * fail at start instead of silently restoring the interleaving queue (the version is pinned).
+ */
+function replaceQueryQueue(server: PGLiteSocketServer, queue: PgliteSessionQueue): void {
+  if (!('queryQueue' in server)) {
+    throw new Error('@electric-sql/pglite-socket changed: PGLiteSocketServer has no queryQueue to replace');
+  }
+  Reflect.set(server, 'queryQueue', queue);
+}

@@ -1,0 +1,3 @@
+export * from './data-source-sql';
+export * from './sql';
+export * from './run-migrations';

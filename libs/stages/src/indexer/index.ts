@@ -1,0 +1,5 @@
+export * from './catalog-entry';
+export * from './catalog.queries';
+export * from './catalog.service';
+export * from './indexer.handler';
+export * from './indexer.module';

@@ -1,0 +1,3 @@
+export * from './status.module';
+export * from './status.queries';
+export * from './status.service';
