@@ -1,5 +1,14 @@
 import nx from '@nx/eslint-plugin';
-import tseslint from 'typescript-eslint';
+
+const constraints = (testing) => [
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [...testing] },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain', ...testing] },
+  { sourceTag: 'type:stages', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', ...testing] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:stages', ...testing] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:stages', 'type:testing'] },
+  { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:domain', ...testing] },
+];
 
 // Module boundaries: domain is pure and depends on nothing of ours; platform holds
 // adapters; stages are Nest modules over both; apps boot stages and never import
@@ -18,19 +27,7 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:stages', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:stages', 'type:testing'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:stages', 'type:testing'] },
-            { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:domain'] },
-          ],
-        },
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints([]) },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
@@ -39,7 +36,14 @@ export default [
     },
   },
   {
+    // Tests (and only tests) may use the test harness: real databases, streams, S3.
     files: ['**/*.spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints(['type:testing']) },
+      ],
+    },
   },
 ];

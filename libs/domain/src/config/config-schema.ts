@@ -1,3 +1,4 @@
+import { REDACTION_CONFIG_SCHEMA } from '../redaction/redaction-schema';
 import { PROFILE_OPTIONS } from '../standard/types';
 import { CUSTOM_RULE_ACTIONS, OVERRIDE_ACTIONS, PATTERN_RULE_VRS } from './config-types';
 
@@ -118,7 +119,7 @@ export const GANTRY_CONFIG_SCHEMA = {
   properties: {
     version: { const: 1 },
     deid: deidSchema,
-    redaction: { type: 'object', default: {} },
+    redaction: REDACTION_CONFIG_SCHEMA,
     export: { type: 'object', default: {} },
   },
 } as const;

@@ -1,4 +1,5 @@
 import { tagOf, vrOf } from '../dicom/tag';
+import { redactionProblems } from '../redaction/redaction-semantics';
 import { MAX_DATE_SHIFT_DAYS } from './config-schema';
 import type { CustomRule, DeidOverride, GantryPipelineConfig, TagSelector } from './config-types';
 import { isHashableVr, replacementInput } from './replacement-value';
@@ -72,5 +73,6 @@ export function semanticProblems(config: GantryPipelineConfig): string[] {
   config.deid.overrides.forEach((o, i) => checkOverride(o, `/deid/overrides/${i}`, out));
   const seen = new Set<string>();
   config.deid.customRules.forEach((r, i) => checkCustomRule(r, `/deid/customRules/${i}`, seen, out));
+  out.push(...redactionProblems(config.redaction));
   return out;
 }

@@ -1,3 +1,4 @@
+import type { RedactionConfig } from '../redaction/redaction-types';
 import type { ProfileOption } from '../standard/types';
 
 /** What an override does to the attribute it names (highest priority, after every rule). */
@@ -76,6 +77,6 @@ export type OpenSection = Readonly<Record<string, unknown>>;
 export interface GantryPipelineConfig {
   readonly version: 1;
   readonly deid: DeidConfig;
-  readonly redaction: OpenSection;
+  readonly redaction: RedactionConfig;
   readonly export: OpenSection;
 }

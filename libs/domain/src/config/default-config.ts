@@ -1,3 +1,5 @@
+import { redactionWithDefaults } from '../redaction/redaction-defaults';
+import type { RedactionConfigInput } from '../redaction/redaction-types';
 import { PROFILE_OPTIONS, type ProfileOption } from '../standard/types';
 import type { CustomRule, DateShiftConfig, DeidOverride, GantryPipelineConfig, OpenSection, ProfileOptions, PseudonymConfig } from './config-types';
 
@@ -24,7 +26,7 @@ export function defaultConfig(): GantryPipelineConfig {
       pseudonyms: { ...DEFAULT_PSEUDONYMS },
       customRules: [],
     },
-    redaction: {},
+    redaction: redactionWithDefaults(undefined),
     export: {},
   };
 }
@@ -40,7 +42,7 @@ export interface ConfigInput {
     readonly recipientCertificate?: string;
     readonly customRules?: readonly CustomRule[];
   };
-  readonly redaction?: OpenSection;
+  readonly redaction?: RedactionConfigInput;
   readonly export?: OpenSection;
 }
 
@@ -57,7 +59,7 @@ export function withDefaults(input: ConfigInput): GantryPipelineConfig {
   return {
     version: 1,
     deid: d.recipientCertificate === undefined ? deid : { ...deid, recipientCertificate: d.recipientCertificate },
-    redaction: input.redaction ?? {},
+    redaction: redactionWithDefaults(input.redaction),
     export: input.export ?? {},
   };
 }

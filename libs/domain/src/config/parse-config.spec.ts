@@ -32,7 +32,9 @@ deid:
   customRules:
     - { id: mrn, pattern: "^MRN\\\\d{6}$", action: X, reason: MRN_IN_TEXT }
     - { id: keep-series, tag: SeriesDescription, action: K }
-redaction: { anything: [1, 2] }
+redaction:
+  machines:
+    - { id: us-1, match: { manufacturer: "ACME*", model: "*", serial: "*" }, zones: [{ x: 0, y: 0, width: 10, height: 5 }] }
 export: {}
 `;
 
@@ -45,7 +47,8 @@ describe('parseConfig', () => {
     expect(c.deid.dateShift).toEqual({ minDays: -100, maxDays: -10 });
     expect(c.deid.pseudonyms).toEqual({ patientIdPrefix: 'STUDY-', patientName: 'empty' });
     expect(c.deid.customRules[0]?.pattern).toBe('^MRN\\d{6}$');
-    expect(c.redaction).toEqual({ anything: [1, 2] });
+    expect(c.redaction.machines[0]?.id).toBe('us-1');
+    expect(c.redaction.atRisk.modalities).toEqual(['US', 'SC', 'XA', 'OT']);
   });
 
   it('gives the defaults for a minimal file, in YAML and JSON alike', () => {
@@ -177,7 +180,7 @@ describe('configHash', () => {
     const base = configHash(defaultConfig());
     expect(configHash(parseConfig('version: 1\ndeid: { options: { cleanGraphics: true } }'))).not.toBe(base);
     expect(configHash(parseConfig('version: 1\ndeid: { dateShift: { minDays: -3649 } }'))).not.toBe(base);
-    expect(configHash(parseConfig('version: 1\nredaction: { x: 1 }'))).not.toBe(base);
+    expect(configHash(parseConfig('version: 1\nredaction: { atRisk: { secondaryCapture: false } }'))).not.toBe(base);
   });
 });
 

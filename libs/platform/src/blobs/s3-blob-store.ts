@@ -73,8 +73,10 @@ export class S3BlobStore extends BlobStore {
       if (await this.client.bucketExists(this.bucket)) return;
       await this.client.makeBucket(this.bucket, this.options.region);
     } catch (e) {
-      // Another replica may have created it between the two calls.
+      // Another replica may have created it between the two calls (S3 answers
+      // BucketAlreadyOwnedByYou, some servers BucketAlreadyExists): usable is what counts.
       if (codeOf(e) === 'BucketAlreadyOwnedByYou') return;
+      if (await this.client.bucketExists(this.bucket).catch(() => false)) return;
       throw new BlobStoreError('BLOB_BUCKET_CREATE', `cannot create bucket ${this.bucket}`, { cause: e });
     }
   }

@@ -1,5 +1,6 @@
-import { INSTANCE_INDEXED, INSTANCE_INGESTED, MESSAGE_DEAD_LETTERED } from '@gantry/domain';
+import { GantryEvent, INSTANCE_INDEXED, INSTANCE_INGESTED, MESSAGE_DEAD_LETTERED } from '@gantry/domain';
 import { BusObserver, ProcessedOutcome } from './bus-observer';
+import { buildDeadLetter } from './dead-letter';
 import { DeliveryPolicy } from './delivery-policy';
 import { DeliveryRequest, DeliveryRunner } from './delivery-runner';
 import { PermanentError, RetryableError } from './errors';
@@ -7,6 +8,7 @@ import { InMemoryEventStore } from './in-memory-event-store.fake';
 import { ingestedEvent, TestHandler, testBinding } from './test-events.fake';
 
 const policy: DeliveryPolicy = { ackWaitMs: 200, maxDeliver: 3, backoffMs: [5, 10], concurrency: 2 };
+const isDeadLetter = (e: GantryEvent): e is GantryEvent<typeof MESSAGE_DEAD_LETTERED> => e.type === MESSAGE_DEAD_LETTERED;
 const silent = { log: jest.fn(), error: jest.fn(), warn: jest.fn(), debug: jest.fn() };
 
 function setup(handler: TestHandler) {
@@ -16,7 +18,7 @@ function setup(handler: TestHandler) {
   const runner = new DeliveryRunner({ store, policy, observer, logger: silent });
   const binding = testBinding('indexer', INSTANCE_INGESTED, handler);
   const request = (deliveryCount: number, envelope: unknown = ingestedEvent()): DeliveryRequest => ({ binding, envelope, deliveryCount, origin: 'test:1' });
-  const deadLetters = () => store.events.filter((e) => e.event.type === MESSAGE_DEAD_LETTERED).map((e) => e.event);
+  const deadLetters = () => store.events.map((e) => e.event).filter(isDeadLetter);
   return { store, runner, request, outcomes, deadLetters, observer };
 }
 
@@ -111,6 +113,18 @@ describe('DeliveryRunner', () => {
     store.failAppends = true;
     await expect(runner.run(request(1))).resolves.toEqual({ kind: 'nak', delayMs: 5 });
     expect(outcomes).toEqual(['retry']);
+  });
+
+  it('never hands a dead-letter consumer its own dead letters', async () => {
+    const handler = jest.fn<Promise<void>, []>(async () => undefined);
+    const store = new InMemoryEventStore();
+    const runner = new DeliveryRunner({ store, policy, logger: silent });
+    const binding = testBinding('alerts', MESSAGE_DEAD_LETTERED, handler);
+    const own = buildDeadLetter({ consumer: 'alerts', eventId: ingestedEvent().id, eventType: INSTANCE_INGESTED, reason: 'X_Y', deliveries: 1, generation: '0', original: null });
+    const other = buildDeadLetter({ ...own.data, consumer: 'indexer', generation: '0', original: null });
+    await expect(runner.run({ binding, envelope: own, deliveryCount: 1, origin: 't:1' })).resolves.toEqual({ kind: 'ack' });
+    await expect(runner.run({ binding, envelope: other, deliveryCount: 1, origin: 't:2' })).resolves.toEqual({ kind: 'ack' });
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it('balances in-flight accounting', async () => {

@@ -1,5 +1,5 @@
 import { Logger, LoggerService } from '@nestjs/common';
-import { assertValidEvent, EventEnvelope, GantryEvent } from '@gantry/domain';
+import { assertValidEvent, EventEnvelope, GantryEvent, MESSAGE_DEAD_LETTERED } from '@gantry/domain';
 import { EventStore } from '../event-store';
 import { BusObserver, NOOP_BUS_OBSERVER, ProcessedOutcome } from './bus-observer';
 import { backoffFor, DeliveryPolicy } from './delivery-policy';
@@ -83,6 +83,9 @@ export class DeliveryRunner {
     // Beyond max_deliver the previous final attempt timed out, crashed or failed to record
     // its dead letter: the handler already had its chances, so only the dead letter is left.
     if (deliveryCount > this.policy.maxDeliver) return { kind: 'dead_letter', reason: BUS_REASONS.maxDeliverExceeded };
+    // A consumer of dead letters must not see its own: failing on one would dead-letter it
+    // again, into the same dlq subject it consumes, forever.
+    if (event.type === MESSAGE_DEAD_LETTERED && event.data.consumer === binding.consumer) return { kind: 'ack' };
     const ctx = new GantryContext([{ consumer: binding.consumer, deliveryCount, event }]);
     try {
       await withAckWait(invokeHandler(binding.handler, event, ctx), this.policy.ackWaitMs);

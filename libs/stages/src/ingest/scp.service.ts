@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Server } from 'dcmjs-dimse';
+import { log as dimseLog, Server } from 'dcmjs-dimse';
 import { IngestService } from './ingest.service';
 import { INGEST_OPTIONS, IngestOptions } from './ingest.options';
 import { storeScpClass } from './store-scp';
@@ -24,6 +24,8 @@ export class ScpService implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.scpPort === undefined) return;
+    // dcmjs-dimse logs to the console on its own; Gantry logs through its JSON logger only.
+    dimseLog.setLevel('silent');
     const Scp = storeScpClass({
       ingest: this.ingest,
       aeTitle: this.options.aeTitle,

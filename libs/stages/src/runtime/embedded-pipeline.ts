@@ -22,6 +22,10 @@ export interface EmbeddedOptions {
   log?: Omit<LoggerOptions, 'service' | 'stage'>;
   /** Start consuming events (default true). Off for read-only commands such as `inventory`. */
   consume?: boolean;
+  /** Serve the stages' HTTP endpoints on an ephemeral port (tests); the CLI serves none. */
+  http?: boolean;
+  /** Start the C-STORE SCP (tests); the CLI starts none. */
+  scp?: boolean;
 }
 
 @Module({})
@@ -32,7 +36,7 @@ class EmbeddedModule {
       module: EmbeddedModule,
       imports: [
         PlatformModule.forRoot({ config, service: 'gantry-cli', stage: 'all', log }),
-        ...stageModules(options.stages ?? STAGES, config, { http: false, scp: false }),
+        ...stageModules(options.stages ?? STAGES, config, { http: options.http ?? false, scp: options.scp ?? false }),
         StatusModule,
       ],
     };
@@ -66,8 +70,14 @@ export class EmbeddedPipeline {
       app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
       await app.startAllMicroservices();
     }
-    await app.init();
+    if (options.http) await app.listen(0, '127.0.0.1');
+    else await app.init();
     return new EmbeddedPipeline(app, bus);
+  }
+
+  /** Base URL of the HTTP endpoints, when started with `http: true`. */
+  async url(): Promise<string> {
+    return (await this.app.getUrl()).replace('[::1]', '127.0.0.1');
   }
 
   get<T>(type: Type<T> | string | symbol): T {

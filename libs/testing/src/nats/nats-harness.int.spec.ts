@@ -4,6 +4,9 @@ import { connect } from '@nats-io/transport-node';
 import { createTestJetStream } from './create-test-jetstream';
 import { startNatsServer } from './start-nats-server';
 
+// Real servers, shared with other suites running in parallel: allow for a loaded machine.
+jest.setTimeout(30_000);
+
 describe('createTestJetStream', () => {
   it('gives each test its own stream and prefix, and deletes the stream on cleanup', async () => {
     const [a, b] = await Promise.all([createTestJetStream(), createTestJetStream()]);

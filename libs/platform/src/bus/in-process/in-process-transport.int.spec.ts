@@ -14,6 +14,9 @@ import { eventually } from '../test-support/eventually';
 import { InProcessBus } from './in-process-bus';
 import { InProcessTransport } from './in-process-transport';
 
+// Real servers, shared with other suites running in parallel: allow for a loaded machine.
+jest.setTimeout(30_000);
+
 const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 const policy: DeliveryPolicy = { ackWaitMs: 5_000, maxDeliver: 3, backoffMs: [10, 20], concurrency: 4 };
 const exported: string[] = [];

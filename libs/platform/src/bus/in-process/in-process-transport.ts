@@ -34,6 +34,7 @@ export class InProcessTransport extends Server implements CustomTransportStrateg
     const bindings = collectStageBindings(this.getHandlers());
     await this.bus.attach(bindings);
     this.attached = bindings.map((b) => b.consumer);
+    this._status$.next('connected');
   }
 
   /** Graceful: stop reading, let in-flight deliveries finish, persist checkpoints. */
@@ -41,6 +42,7 @@ export class InProcessTransport extends Server implements CustomTransportStrateg
     if (this.ownsBus) await this.bus.close();
     else await this.bus.detach(this.attached);
     this.attached = [];
+    this._status$.next('disconnected');
   }
 
   whenIdle(): Promise<void> {

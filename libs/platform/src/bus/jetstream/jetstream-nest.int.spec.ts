@@ -15,6 +15,9 @@ import { BusTestStream, testStream } from '../test-support/nats-harness';
 import { ingestedEvent } from '../test-events.fake';
 import { JetStreamTransport } from './jetstream-transport';
 
+// Real servers, shared with other suites running in parallel: allow for a loaded machine.
+jest.setTimeout(30_000);
+
 const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 const received: { id: string; consumer: string; deliveryCount: number }[] = [];
 const REFUSED_SIZE = 13;

@@ -10,6 +10,9 @@ import { ingestedEvent } from '../test-events.fake';
 import { JetStreamTransport } from './jetstream-transport';
 import { connectNats } from './nats-connection';
 
+// Real servers, shared with other suites running in parallel: allow for a loaded machine.
+jest.setTimeout(30_000);
+
 const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 
 let target: BusStoreTarget;

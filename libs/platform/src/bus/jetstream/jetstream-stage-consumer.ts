@@ -76,7 +76,8 @@ export class JetStreamStageConsumer {
 
   private async consume(): Promise<void> {
     const consumer = await this.o.js.consumers.get(this.o.stream, this.name);
-    const messages = await consumer.consume({ max_messages: Math.max(this.o.runner.policy.concurrency, 8) });
+    // A small buffer: a pulled message ages toward ack_wait while it waits for a free slot.
+    const messages = await consumer.consume({ max_messages: Math.max(this.o.runner.policy.concurrency * 2, 16) });
     this.messages = messages;
     void this.watch(messages);
     for await (const msg of messages) {

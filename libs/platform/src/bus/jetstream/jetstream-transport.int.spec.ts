@@ -12,6 +12,9 @@ import { BusTestStream, testStream } from '../test-support/nats-harness';
 import { ingestedEvent } from '../test-events.fake';
 import { JetStreamTransport } from './jetstream-transport';
 
+// Real servers, shared with other suites running in parallel: allow for a loaded machine.
+jest.setTimeout(30_000);
+
 const policy: DeliveryPolicy = { ackWaitMs: 5_000, maxDeliver: 3, backoffMs: [50, 100], concurrency: 4 };
 const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 
@@ -86,7 +89,7 @@ describe('JetStreamTransport', () => {
     expect(letter?.type).toBe(MESSAGE_DEAD_LETTERED);
     expect(letter?.data).toEqual({ consumer: 'indexer', eventId: event!.id, eventType: INSTANCE_INGESTED, reason: 'HANDLER_FAILED', deliveries: 3 });
     const dlq = await eventually('the dlq message', () =>
-      jsm.streams.getMessage(nats.stream, { last_by_subj: `${nats.prefix}.dlq.indexer` }).catch(() => undefined),
+      jsm.streams.getMessage(nats.stream, { last_by_subj: `${nats.prefix}.dlq.indexer` }).then((m) => m ?? undefined, () => undefined),
     );
     const relayed = decodeCloudEvent(dlq.header, dlq.data);
     expect(relayed.id).toBe(letter!.id);

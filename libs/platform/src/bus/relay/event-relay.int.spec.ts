@@ -10,6 +10,9 @@ import { ingestedEvent } from '../test-events.fake';
 import { EventRelay } from './event-relay';
 import { runRelay } from './run-relay';
 
+// Real servers, shared with other suites running in parallel: allow for a loaded machine.
+jest.setTimeout(30_000);
+
 const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 
 let target: BusStoreTarget;

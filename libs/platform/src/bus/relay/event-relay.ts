@@ -86,7 +86,8 @@ export class EventRelay {
         this.settleCaughtUp(read);
       } catch (error) {
         this.logger.error(`relay batch failed (${errorLabel(error)}); retrying from the checkpoint`);
-        await this.wakeup.wait(this.o.retryMs ?? 1_000);
+        // Not woken by appends: with NATS or the database down every append would retry at once.
+        await new Promise((resolve) => setTimeout(resolve, this.o.retryMs ?? 1_000));
         continue;
       }
       await this.wakeup.wait(this.o.pollMs ?? 1_000);

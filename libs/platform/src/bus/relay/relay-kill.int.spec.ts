@@ -11,6 +11,9 @@ import { eventually } from '../test-support/eventually';
 import { BusTestStream, testStream } from '../test-support/nats-harness';
 import { ingestedEvent } from '../test-events.fake';
 
+// Real servers, shared with other suites running in parallel: allow for a loaded machine.
+jest.setTimeout(30_000);
+
 /*
  * The relay runs as a real process (the compiled entry point, as `npm test` builds before
  * jest) so it can be killed with SIGKILL mid-batch: between PubAcks and its checkpoint.

@@ -1,0 +1,15 @@
+export * from './at-risk';
+export * from './ctp';
+export { globMatches } from './glob';
+export { evaluateCondition } from './evaluate-condition';
+export { machineMatches, matchMachine } from './match-machine';
+export { CLEAN_PIXEL_DATA_CODE, REDACTION_DERIVATION_CODE } from './mark-redacted';
+export * from './redact-pixels';
+export * from './redaction-defaults';
+export * from './redaction-error';
+export { redactionHeader } from './redaction-header';
+export * from './redaction-schema';
+export { redactionProblems } from './redaction-semantics';
+export * from './redaction-types';
+export { resolveFill } from './resolve-fill';
+export * from './verify-redaction';

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeCtSlices } from './ct-slices';
+import { printFigures, RunFigures } from './figures';
+import { benchEmbeddedIngest, benchJetStreamIngest } from './ingest-bench';
+
+/**
+ * `npm run bench [-- --slices N] [--only embedded|jetstream]`: reproducible figures (fixed seed,
+ * fixed data) for the pipeline. Targets live here, never in timed tests.
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const slices = Number(valueOf(args, '--slices') ?? 1000);
+  const only = valueOf(args, '--only');
+  const root = await mkdtemp(join(tmpdir(), 'gantry-bench-data-'));
+  try {
+    const dir = join(root, 'ct');
+    const bytes = await writeCtSlices(dir, slices);
+    process.stdout.write(`generated ${slices} CT slices (512x512, 16-bit), ${(bytes / 1e6).toFixed(1)} MB\n`);
+    const runs: RunFigures[] = [];
+    if (!only || only === 'embedded') runs.push(await benchEmbeddedIngest(dir, bytes));
+    if (!only || only === 'jetstream') runs.push(await benchJetStreamIngest(dir, bytes));
+    printFigures(`Ingest and index, ${slices} slices (node ${process.version}, ${process.arch})`, runs);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function valueOf(args: readonly string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
