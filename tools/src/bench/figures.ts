@@ -23,8 +23,8 @@ export function printFigures(title: string, runs: readonly RunFigures[]): void {
     Object.entries(r.extra ?? {}).map(([k, v]) => `${k}=${v}`).join(' '),
   ]);
   const headers = ['scenario', 'files', 'seconds', 'files/s', 'MB/s', 'peak RSS MiB', 'notes'];
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   process.stdout.write(`\n${title}\n${line(headers)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }

@@ -4,69 +4,57 @@ import { rleSegmentCount, rleSegmentLayout } from './rle-layout';
 
 const MAX_RUN = 128;
 
-/** Growable byte buffer for one segment. */
-class Bytes {
-  buf = new Uint8Array(1024);
-  length = 0;
-
-  push(b: number): void {
-    if (this.length === this.buf.length) {
-      const bigger = new Uint8Array(this.buf.length * 2);
-      bigger.set(this.buf);
-      this.buf = bigger;
-    }
-    this.buf[this.length++] = b;
+/** Append literal runs for row[from, to) at out[at]; returns the new end. */
+function literals(row: Uint8Array, from: number, to: number, out: Uint8Array, at: number): number {
+  for (let s = from; s < to; s += MAX_RUN) {
+    const n = Math.min(MAX_RUN, to - s);
+    out[at++] = n - 1;
+    out.set(row.subarray(s, s + n), at);
+    at += n;
   }
-}
-
-/** Length of the run of equal bytes starting at i (at most MAX_RUN, within [i, end)). */
-function runLength(row: Uint8Array, i: number, end: number): number {
-  const b = row[i];
-  let j = i + 1;
-  while (j < end && j - i < MAX_RUN && row[j] === b) j++;
-  return j - i;
+  return at;
 }
 
 /**
- * PackBits one row (PS3.5 G.3.1: runs never cross a row): runs of three or more equal
- * bytes become replicate runs, everything else literal runs of up to 128 bytes.
+ * PackBits one row into out[at] (PS3.5 G.3.1: runs never cross a row): runs of three or
+ * more equal bytes become replicate runs, everything else literal runs of up to 128
+ * bytes. Returns the new end.
  */
-function packRow(row: Uint8Array, out: Bytes): void {
-  let i = 0;
+function packRow(row: Uint8Array, out: Uint8Array, at: number): number {
+  const n = row.length;
   let literalStart = 0;
-  const flush = (end: number): void => {
-    for (let s = literalStart; s < end; s += MAX_RUN) {
-      const n = Math.min(MAX_RUN, end - s);
-      out.push(n - 1);
-      for (let k = 0; k < n; k++) out.push(row[s + k] as number);
-    }
-  };
-  while (i < row.length) {
-    const run = runLength(row, i, row.length);
-    if (run < 3) {
-      i += run;
+  let i = 0;
+  while (i < n) {
+    const b = row[i];
+    let j = i + 1;
+    while (j < n && j - i < MAX_RUN && row[j] === b) j++;
+    if (j - i < 3) {
+      i = j;
       continue;
     }
-    flush(i);
-    out.push(257 - run);
-    out.push(row[i] as number);
-    i += run;
+    at = literals(row, literalStart, i, out, at);
+    out[at++] = 257 - (j - i);
+    out[at++] = b as number;
+    i = j;
     literalStart = i;
   }
-  flush(row.length);
+  return literals(row, literalStart, n, out, at);
 }
 
 function segment(frame: Uint8Array, info: PixelInfo, s: number): Uint8Array {
   const { start, stride } = rleSegmentLayout(info, s);
-  const out = new Bytes();
-  const row = new Uint8Array(info.columns);
+  const cols = info.columns;
+  // Worst case: every row all literals, one header byte per 128 bytes, plus the pad.
+  const out = new Uint8Array(info.rows * (cols + Math.ceil(cols / MAX_RUN)) + 1);
+  const row = new Uint8Array(cols);
+  let at = 0;
   for (let y = 0; y < info.rows; y++) {
-    let pos = start + y * info.columns * stride;
-    for (let x = 0; x < info.columns; x++, pos += stride) row[x] = frame[pos] as number;
-    packRow(row, out);
+    let pos = start + y * cols * stride;
+    for (let x = 0; x < cols; x++, pos += stride) row[x] = frame[pos] as number;
+    at = packRow(row, out, at);
   }
-  if (out.length & 1) out.push(0);
-  return out.buf.subarray(0, out.length);
+  if (at & 1) out[at++] = 0;
+  return out.subarray(0, at);
 }
 
 /** Encode one native frame as RLE Lossless (PS3.5 Annex G): 64-byte header, then segments. */

@@ -16,7 +16,32 @@ import {
   instanceRejectedSchema,
   InstanceRejectedData,
 } from './instance-ingest.events';
+import { CONFIG_CHANGED, configChangedSchema, ConfigChangedData } from './config.events';
+import {
+  INSTANCE_REMEDIATED,
+  instanceRemediatedSchema,
+  InstanceRemediatedData,
+  PHI_FOUND,
+  phiFoundSchema,
+  PhiFoundData,
+} from './instance-deid.events';
+import {
+  EXPORT_BLOCKED,
+  exportBlockedSchema,
+  ExportBlockedData,
+  INSTANCE_EXPORTED,
+  instanceExportedSchema,
+  InstanceExportedData,
+} from './instance-export.events';
 import { INSTANCE_INDEXED, instanceIndexedSchema, InstanceIndexedData } from './instance-index.events';
+import {
+  INSTANCE_REDACTED,
+  instanceRedactedSchema,
+  InstanceRedactedData,
+  REDACTION_HELD,
+  redactionHeldSchema,
+  RedactionHeldData,
+} from './instance-redaction.events';
 import {
   DEAD_LETTER_REPLAYED,
   deadLetterReplayedSchema,
@@ -33,6 +58,13 @@ export interface EventDataMap {
   [INSTANCE_DUPLICATED]: InstanceDuplicatedData;
   [IMPORT_COMPLETED]: ImportCompletedData;
   [INSTANCE_INDEXED]: InstanceIndexedData;
+  [PHI_FOUND]: PhiFoundData;
+  [INSTANCE_REMEDIATED]: InstanceRemediatedData;
+  [INSTANCE_REDACTED]: InstanceRedactedData;
+  [REDACTION_HELD]: RedactionHeldData;
+  [INSTANCE_EXPORTED]: InstanceExportedData;
+  [EXPORT_BLOCKED]: ExportBlockedData;
+  [CONFIG_CHANGED]: ConfigChangedData;
   [MESSAGE_DEAD_LETTERED]: MessageDeadLetteredData;
   [DEAD_LETTER_REPLAYED]: DeadLetterReplayedData;
 }
@@ -47,6 +79,13 @@ export const EVENT_DATA_SCHEMAS: { readonly [T in EventType]: object } = {
   [INSTANCE_DUPLICATED]: instanceDuplicatedSchema,
   [IMPORT_COMPLETED]: importCompletedSchema,
   [INSTANCE_INDEXED]: instanceIndexedSchema,
+  [PHI_FOUND]: phiFoundSchema,
+  [INSTANCE_REMEDIATED]: instanceRemediatedSchema,
+  [INSTANCE_REDACTED]: instanceRedactedSchema,
+  [REDACTION_HELD]: redactionHeldSchema,
+  [INSTANCE_EXPORTED]: instanceExportedSchema,
+  [EXPORT_BLOCKED]: exportBlockedSchema,
+  [CONFIG_CHANGED]: configChangedSchema,
   [MESSAGE_DEAD_LETTERED]: messageDeadLetteredSchema,
   [DEAD_LETTER_REPLAYED]: deadLetterReplayedSchema,
 };

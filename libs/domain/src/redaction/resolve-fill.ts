@@ -5,6 +5,9 @@ import { RedactionError } from './redaction-error';
 import type { Fill } from './redaction-types';
 import { storedRange } from './stored-cell';
 
+/** YBR_FULL_422 is redacted as YBR_FULL (see toPixelGrid), with the same sample values. */
+const isYbr = (info: PixelInfo): boolean => info.photometric === 'YBR_FULL' || info.photometric === 'YBR_FULL_422';
+
 /** RGB to YBR_FULL (PS3.3 C.7.6.3.1.2), scaled to Bits Stored, rounded and clamped. */
 function rgbToYbrFull([r, g, b]: readonly [number, number, number], info: PixelInfo): number[] {
   const max = 2 ** info.bitsStored - 1;
@@ -32,6 +35,7 @@ function darkest(info: PixelInfo, ds: DataSet): number[] {
     case 'RGB':
       return [min, min, min];
     case 'YBR_FULL':
+    case 'YBR_FULL_422':
       return [0, 2 ** (info.bitsStored - 1), 2 ** (info.bitsStored - 1)];
     default:
       return [min];
@@ -40,7 +44,8 @@ function darkest(info: PixelInfo, ds: DataSet): number[] {
 
 /**
  * The stored value of each sample inside a zone, from the rule's fill (see Fill) or the
- * darkest value. Refused (INVALID_FILL) when it does not fit the image: a triple for one
+ * darkest value. Give it the decoded frames' description (DecodedPixels.info), not the
+ * header's: lossy YCbCr JPEG decodes to RGB. Refused (INVALID_FILL) when it does not fit the image: a triple for one
  * sample, or a value outside the stored range.
  */
 export function resolveFill(info: PixelInfo, ds: DataSet, fill?: Fill): readonly number[] {
@@ -48,10 +53,10 @@ export function resolveFill(info: PixelInfo, ds: DataSet, fill?: Fill): readonly
   if (fill === undefined) out = darkest(info, ds);
   else if (typeof fill === 'number') {
     const mid = 2 ** (info.bitsStored - 1);
-    out = info.samplesPerPixel === 1 ? [fill] : info.photometric === 'YBR_FULL' ? [fill, mid, mid] : [fill, fill, fill];
+    out = info.samplesPerPixel === 1 ? [fill] : isYbr(info) ? [fill, mid, mid] : [fill, fill, fill];
   } else {
     if (info.samplesPerPixel !== 3) throw new RedactionError('INVALID_FILL', 'an RGB fill needs a colour image');
-    out = info.photometric === 'YBR_FULL' ? rgbToYbrFull(fill, info) : [...fill];
+    out = isYbr(info) ? rgbToYbrFull(fill, info) : [...fill];
   }
   const { min, max } = storedRange(info);
   if (out.some((v) => !Number.isInteger(v) || v < min || v > max)) throw new RedactionError('INVALID_FILL', 'fill value is outside the stored range');

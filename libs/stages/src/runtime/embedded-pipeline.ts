@@ -11,6 +11,7 @@ import {
   metricsBusObserver,
   PlatformModule,
 } from '@gantry/platform';
+import { CommonModule } from '../common';
 import { StatusModule } from '../status';
 import { deliveryPolicyOf } from './delivery-policy-of';
 import { stageModules } from './stage-modules';
@@ -38,6 +39,7 @@ class EmbeddedModule {
         PlatformModule.forRoot({ config, service: 'gantry-cli', stage: 'all', log }),
         ...stageModules(options.stages ?? STAGES, config, { http: options.http ?? false, scp: options.scp ?? false }),
         StatusModule,
+        CommonModule,
       ],
     };
   }

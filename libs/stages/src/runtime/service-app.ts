@@ -12,6 +12,8 @@ import {
   PlatformModule,
   runRelay,
 } from '@gantry/platform';
+import { CommonModule } from '../common';
+import { StatusModule } from '../status';
 import { deliveryPolicyOf } from './delivery-policy-of';
 import { RelayHolder } from './relay-holder';
 import { stageModule } from './stage-modules';
@@ -23,7 +25,7 @@ class ServiceModule {
     const module = stageModule(stage, config, { http: true, scp: true });
     return {
       module: ServiceModule,
-      imports: [PlatformModule.forRoot({ config, service: `gantry-${stage}`, stage }), ...(module ? [module] : [])],
+      imports: [PlatformModule.forRoot({ config, service: `gantry-${stage}`, stage }), CommonModule, StatusModule, module],
       providers: [RelayHolder],
     };
   }

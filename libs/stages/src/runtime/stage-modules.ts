@@ -1,7 +1,11 @@
 import { DynamicModule } from '@nestjs/common';
 import { GantryConfig } from '@gantry/platform';
+import { ExporterModule } from '../exporter';
 import { IndexerModule } from '../indexer';
 import { IngestModule } from '../ingest';
+import { InspectorModule } from '../inspector';
+import { RedactorModule } from '../redactor';
+import { RemediatorModule } from '../remediator';
 import { StageName } from './stage-names';
 
 export interface StageModuleOptions {
@@ -12,7 +16,7 @@ export interface StageModuleOptions {
 }
 
 /** The Nest module of each stage; the same modules run in the services and in the CLI. */
-export function stageModule(stage: StageName, config: GantryConfig, options: StageModuleOptions): DynamicModule | null {
+export function stageModule(stage: StageName, config: GantryConfig, options: StageModuleOptions): DynamicModule {
   switch (stage) {
     case 'ingest':
       return IngestModule.forRoot(
@@ -25,12 +29,17 @@ export function stageModule(stage: StageName, config: GantryConfig, options: Sta
       );
     case 'indexer':
       return IndexerModule.forRoot({ http: options.http });
-    default:
-      // Later stages are added by their own issues.
-      return null;
+    case 'inspector':
+      return InspectorModule.forRoot({ http: options.http });
+    case 'remediator':
+      return RemediatorModule.forRoot({ http: options.http });
+    case 'redactor':
+      return RedactorModule.forRoot({ http: options.http });
+    case 'exporter':
+      return ExporterModule.forRoot({ http: options.http });
   }
 }
 
 export function stageModules(stages: readonly StageName[], config: GantryConfig, options: StageModuleOptions): DynamicModule[] {
-  return stages.map((s) => stageModule(s, config, options)).filter((m): m is DynamicModule => m !== null);
+  return stages.map((s) => stageModule(s, config, options));
 }

@@ -46,3 +46,19 @@ export async function reconcileBatches(sql: Sql, schema: string): Promise<BatchR
   );
   return rows.map((r) => ({ batchId: r.batch_id, filesFound: Number(r.files), outcomes: Number(r.outcomes) }));
 }
+
+/**
+ * Instances whose latest redaction outcome is a hold (a later Redacted releases them), and
+ * whose latest export outcome is a block (a later Exported clears it).
+ */
+export async function currentlyHeldAndBlocked(sql: Sql, schema: string): Promise<{ held: number; blocked: number }> {
+  const events = qualified(schema, 'events');
+  const latest = (types: string[]) => `
+    select count(*) as n from (
+      select distinct on (stream_id) stream_id, type from ${events}
+      where type in (${types.map((t) => `'${t}'`).join(', ')})
+      order by stream_id, global_position desc) t where t.type = '${types[0]}'`;
+  const [held] = await sql.query<{ n: string }>(latest(['gantry.instance.redaction-held.v1', 'gantry.instance.redacted.v1']));
+  const [blocked] = await sql.query<{ n: string }>(latest(['gantry.instance.export-blocked.v1', 'gantry.instance.exported.v1']));
+  return { held: Number(held?.n ?? 0), blocked: Number(blocked?.n ?? 0) };
+}

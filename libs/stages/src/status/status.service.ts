@@ -1,13 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   INSTANCE_DUPLICATED,
+  INSTANCE_EXPORTED,
   INSTANCE_INDEXED,
   INSTANCE_INGESTED,
+  INSTANCE_REDACTED,
+  INSTANCE_REMEDIATED,
+  PHI_FOUND,
+  REDACTION_HELD,
   INSTANCE_REJECTED,
   MESSAGE_DEAD_LETTERED,
 } from '@gantry/domain';
 import { EventStore, PostgresEventStore, SQL, Sql } from '@gantry/platform';
-import { countEvents, EventCount, filesFound, reconcileBatches } from './status.queries';
+import { countEvents, currentlyHeldAndBlocked, EventCount, filesFound, reconcileBatches } from './status.queries';
 
 export interface PipelineStatus {
   inputs: {
@@ -53,16 +58,43 @@ export class StatusService {
     const unreconciled = (await reconcileBatches(this.sql, schema)).filter((b) => b.filesFound !== b.outcomes).map((b) => b.batchId);
     const received = ingested + rejected + duplicates;
     const deadLetters = byKey(counts, MESSAGE_DEAD_LETTERED, 'consumer');
-    const indexed = sum(counts, INSTANCE_INDEXED);
+    const { held, blocked } = await currentlyHeldAndBlocked(this.sql, schema);
     return {
       inputs: { filesFound: found, received, ingested, rejected, duplicates, accountedFor: unreconciled.length === 0, unreconciledBatches: unreconciled },
       rejections: byKey(counts, INSTANCE_REJECTED, 'reason'),
-      stages: {
-        ingest: { ingested, rejected, duplicates },
-        indexer: { indexed, deadLettered: deadLetters['indexer'] ?? 0, pending: Math.max(0, ingested - indexed - (deadLetters['indexer'] ?? 0)) },
-      },
+      stages: stageCounts(counts, deadLetters, { ingested, rejected, duplicates, held, blocked }),
       deadLetters,
       events: Object.fromEntries([...new Set(counts.map((c) => c.type))].map((t) => [t, sum(counts, t)])),
     };
   }
+}
+
+interface Totals {
+  ingested: number;
+  rejected: number;
+  duplicates: number;
+  held: number;
+  blocked: number;
+}
+
+/**
+ * Per stage: what it produced and what still waits for it. An instance waits for a stage
+ * when the previous stage produced it and this one has neither answered nor dead-lettered it.
+ */
+function stageCounts(counts: EventCount[], dead: Record<string, number>, t: Totals): PipelineStatus['stages'] {
+  const indexed = sum(counts, INSTANCE_INDEXED);
+  const inspected = sum(counts, PHI_FOUND);
+  const remediated = sum(counts, INSTANCE_REMEDIATED);
+  const redacted = sum(counts, INSTANCE_REDACTED);
+  const exported = sum(counts, INSTANCE_EXPORTED);
+  const holds = sum(counts, REDACTION_HELD);
+  const pending = (upstream: number, done: number, consumer: string) => Math.max(0, upstream - done - (dead[consumer] ?? 0));
+  return {
+    ingest: { ingested: t.ingested, rejected: t.rejected, duplicates: t.duplicates },
+    indexer: { indexed, deadLettered: dead['indexer'] ?? 0, pending: pending(t.ingested, indexed, 'indexer') },
+    inspector: { inspected, deadLettered: dead['inspector'] ?? 0, pending: pending(indexed, inspected, 'inspector') },
+    remediator: { remediated, deadLettered: dead['remediator'] ?? 0, pending: pending(inspected, remediated, 'remediator') },
+    redactor: { redacted, held: t.held, deadLettered: dead['redactor'] ?? 0, pending: pending(remediated, redacted + holds, 'redactor') },
+    exporter: { exported, blocked: t.blocked, deadLettered: dead['exporter'] ?? 0 },
+  };
 }

@@ -1,0 +1,4 @@
+export * from './active-config.service';
+export * from './common.module';
+export * from './instance-history';
+export * from './stage-output';
