@@ -21,6 +21,10 @@ export interface DeadLetterInput {
 
 const SUBJECT = /^[a-z0-9-]{1,80}$/;
 
+/** The dead letter id for (event, consumer, generation): a rewrite after a crash dedupes into the same letter. */
+export const deadLetterIdFor = (eventId: string, consumer: string, generation: string): string =>
+  derivedEventId(eventId, MESSAGE_DEAD_LETTERED, `${consumer}\0${generation}`);
+
 /**
  * Builds the MESSAGE_DEAD_LETTERED event. It carries ids and codes only: the original
  * event is already in the store under its id. The id is derived from (event, consumer,
@@ -30,7 +34,7 @@ const SUBJECT = /^[a-z0-9-]{1,80}$/;
 export function buildDeadLetter(input: DeadLetterInput): GantryEvent<typeof MESSAGE_DEAD_LETTERED> {
   const subject = input.original && SUBJECT.test(input.original.subject) ? input.original.subject : input.consumer;
   return newEvent({
-    id: derivedEventId(input.eventId, MESSAGE_DEAD_LETTERED, `${input.consumer}\0${input.generation}`),
+    id: deadLetterIdFor(input.eventId, input.consumer, input.generation),
     type: MESSAGE_DEAD_LETTERED,
     source: `gantry/${input.consumer}`,
     subject,

@@ -11,6 +11,7 @@ export * from './gantry-context';
 export * from './in-process';
 export * from './jetstream';
 export * from './relay';
+export * from './replay';
 export * from './invoke-handler';
 export * from './message-identity';
 export * from './stage-bindings';

@@ -58,19 +58,31 @@ on conflict (instance_key) do update set series_key = excluded.series_key, study
   source_order = excluded.source_order
 where excluded.source_order collate "C" < t.source_order collate "C"`;
 
-/** Writes one instance's catalog rows in one transaction. Idempotent. */
+/** Renumbers a statement's $n placeholders by `offset`, so several can share one parameter list. */
+const shift = (sql: string, offset: number): string => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+
+/**
+ * All five upserts as data-modifying CTEs of ONE statement: atomic like a transaction, but
+ * one round trip instead of seven (the embedded database pays per statement).
+ */
+const UPSERT_ALL = `with
+  d as (${shift(UPSERT_DEVICE, 0)}),
+  p as (${shift(UPSERT_PATIENT, 7)}),
+  st as (${shift(UPSERT_STUDY, 14)}),
+  se as (${shift(UPSERT_SERIES, 23)}),
+  i as (${shift(UPSERT_INSTANCE, 31)})
+select 1`;
+
+/** Writes one instance's catalog rows, atomically. Idempotent. */
 export async function upsertCatalogEntry(sql: Sql, e: CatalogEntry, ref: InstanceRef, order: string): Promise<void> {
-  const pos = order;
   const { patient: p, study: st, series: se, device: d, instance: i } = e;
-  await sql.transaction(async (tx) => {
-    await tx.query(UPSERT_DEVICE, [d.key, d.manufacturer, d.model, d.serial, d.station, d.institution, pos]);
-    await tx.query(UPSERT_PATIENT, [p.key, p.id, p.issuer, p.name, p.birthDate, p.sex, pos]);
-    await tx.query(UPSERT_STUDY, [st.key, p.key, st.uid, st.date, st.time, st.accession, st.description, st.id, pos]);
-    await tx.query(UPSERT_SERIES, [se.key, st.key, se.uid, se.modality, se.number, se.description, se.bodyPart, pos]);
-    await tx.query(UPSERT_INSTANCE, [
-      e.instanceKey, se.key, st.key, p.key, d.key, i.sopInstanceUid, i.sopClassUid, i.number,
-      ref.transferSyntax, ref.blobKey, ref.size, ref.sha256, i.rows, i.columns, i.frames,
-      i.burnedIn, i.imageType, se.modality, pos,
-    ]);
-  });
+  await sql.query(UPSERT_ALL, [
+    d.key, d.manufacturer, d.model, d.serial, d.station, d.institution, order,
+    p.key, p.id, p.issuer, p.name, p.birthDate, p.sex, order,
+    st.key, p.key, st.uid, st.date, st.time, st.accession, st.description, st.id, order,
+    se.key, st.key, se.uid, se.modality, se.number, se.description, se.bodyPart, order,
+    e.instanceKey, se.key, st.key, p.key, d.key, i.sopInstanceUid, i.sopClassUid, i.number,
+    ref.transferSyntax, ref.blobKey, ref.size, ref.sha256, i.rows, i.columns, i.frames,
+    i.burnedIn, i.imageType, se.modality, order,
+  ]);
 }

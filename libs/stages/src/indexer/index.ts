@@ -3,3 +3,5 @@ export * from './catalog.queries';
 export * from './catalog.service';
 export * from './indexer.handler';
 export * from './indexer.module';
+export * from './catalog-identity';
+export * from './catalog-read.module';

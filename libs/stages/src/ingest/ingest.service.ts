@@ -20,6 +20,8 @@ const MAX_ATTEMPTS = 3;
 
 const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+type ProbeOk = { sopClassUid: string; transferSyntaxUid: string };
+
 /**
  * Takes one input's bytes to exactly one outcome event. Original bytes go to the blob
  * store before the event that references them, so no event ever points at a missing blob.
@@ -59,27 +61,53 @@ export class IngestService {
     return { kind: 'rejected', key, eventId: event.id, reason: 'READ_ERROR' };
   }
 
-  private async admit(
-    bytes: Uint8Array,
-    sha256: string,
-    key: string,
-    probe: { sopClassUid: string; transferSyntaxUid: string },
-    ctx: IngestContext,
-  ): Promise<IngestOutcome> {
+  /**
+   * Fast path for new content: no stream read, just an append that must create the stream.
+   * Known content (its raw blob exists) or a lost create race is classified by reading the
+   * instance's stream: the same bytes are a duplicate, other bytes a UID conflict.
+   */
+  private async admit(bytes: Uint8Array, sha256: string, key: string, probe: ProbeOk, ctx: IngestContext): Promise<IngestOutcome> {
+    const streamId = `instance-${key}`;
+    const rawKey = blobKey('raw', sha256);
+    if (await this.blobs.stat(rawKey)) return this.classify(bytes, sha256, key, probe, ctx);
+    await this.blobs.put(rawKey, bytes);
+    try {
+      return await this.appendIngested(streamId, key, rawKey, sha256, bytes.length, probe, ctx);
+    } catch (e) {
+      if (!isConcurrencyError(e)) throw e;
+      const outcome = await this.classify(bytes, sha256, key, probe, ctx);
+      // The raw blob is named by its content and these bytes carry this instance's UID, so
+      // only this instance's stream could refer to it; after a conflict nothing does.
+      if (outcome.kind === 'rejected') await this.blobs.delete(rawKey);
+      return outcome;
+    }
+  }
+
+  private async classify(bytes: Uint8Array, sha256: string, key: string, probe: ProbeOk, ctx: IngestContext): Promise<IngestOutcome> {
     const streamId = `instance-${key}`;
     const prior = ingestedSha(await this.store.readStream(streamId));
     if (prior === sha256) return this.duplicate(streamId, key, sha256, ctx);
     if (prior) return this.reject(bytes, sha256, 'UID_CONFLICT', ctx, undefined, key);
+    // Content stored by an earlier attempt that crashed before its event: finish the job.
     const rawKey = blobKey('raw', sha256);
     await this.blobs.put(rawKey, bytes);
+    return this.appendIngested(streamId, key, rawKey, sha256, bytes.length, probe, ctx);
+  }
+
+  private async appendIngested(
+    streamId: string,
+    key: string,
+    rawKey: string,
+    sha256: string,
+    size: number,
+    probe: ProbeOk,
+    ctx: IngestContext,
+  ): Promise<IngestOutcome> {
     const event = newEvent({
       type: INSTANCE_INGESTED,
       source: SOURCE,
       subject: key,
-      data: {
-        key, blobKey: rawKey, sopClassUid: probe.sopClassUid, transferSyntaxUid: probe.transferSyntaxUid,
-        size: bytes.length, sha256, source: ctx.source, ...batch(ctx),
-      },
+      data: { key, blobKey: rawKey, sopClassUid: probe.sopClassUid, transferSyntaxUid: probe.transferSyntaxUid, size, sha256, source: ctx.source, ...batch(ctx) },
     });
     await this.store.append(streamId, [event], { expectedVersion: 'no_stream' });
     return { kind: 'ingested', key, eventId: event.id };

@@ -6,6 +6,7 @@ import { BusObserver, NOOP_BUS_OBSERVER } from '../bus-observer';
 import { DEFAULT_DELIVERY_POLICY, DeliveryPolicy } from '../delivery-policy';
 import { DeliveryRunner } from '../delivery-runner';
 import { BusClosedError, BusConfigurationError } from '../errors';
+import { replayBinding } from '../replay/replay-binding';
 import { StageBinding } from '../stage-bindings';
 import { ConsumerHost, ConsumerLag, StoreConsumer } from './store-consumer';
 
@@ -22,6 +23,8 @@ export interface InProcessBusOptions {
   maxPending?: number;
   /** Wait before retrying a failed store read or checkpoint write. */
   retryMs?: number;
+  /** Run each consumer's `<consumer>-replay` reader, which carries out DLQ replays (default true). */
+  replay?: boolean;
 }
 
 interface Waiter {
@@ -35,6 +38,8 @@ interface Waiter {
  */
 export class InProcessBus implements ConsumerHost {
   private readonly consumers = new Map<string, StoreConsumer>();
+  /** The `-replay` twins, by the name of the consumer they serve: internal, left out of `lag()`. */
+  private readonly replays = new Map<string, StoreConsumer>();
   private readonly waiters: Waiter[] = [];
   private readonly runner: DeliveryRunner;
   private readonly logger: LoggerService;
@@ -63,7 +68,19 @@ export class InProcessBus implements ConsumerHost {
     }
     const started = bindings.map((binding) => this.consumer(binding));
     started.forEach((c) => this.consumers.set(c.name, c));
-    await Promise.all(started.map((c) => c.start()));
+    // A replay hands the original back to its consumer here: redeliver() puts it in that
+    // consumer's queue with fresh delivery counting, and whenIdle() waits for it too.
+    const replays: StoreConsumer[] = [];
+    for (const b of (this.options.replay ?? true) ? bindings : []) {
+      const replay = this.consumer(this.replayOf(b));
+      this.replays.set(b.consumer, replay);
+      replays.push(replay);
+    }
+    await Promise.all([...started, ...replays].map((c) => c.start()));
+  }
+
+  private replayOf(binding: StageBinding): StageBinding {
+    return replayBinding(binding, this.options.store, (original, replay) => this.redeliver(binding.consumer, original, replay.id));
   }
 
   private consumer(binding: StageBinding): StoreConsumer {
@@ -83,6 +100,10 @@ export class InProcessBus implements ConsumerHost {
 
   /** Gracefully stops these consumers: in-flight deliveries finish, checkpoints are persisted. */
   async detach(names: readonly string[]): Promise<void> {
+    // Replay readers first: once closed they can no longer redeliver into a closing consumer.
+    const replays = names.flatMap((n) => this.replays.get(n) ?? []);
+    await Promise.all(replays.map((c) => c.close()));
+    names.forEach((n) => this.replays.delete(n));
     const leaving = names.flatMap((n) => this.consumers.get(n) ?? []);
     await Promise.all(leaving.map((c) => c.close()));
     leaving.forEach((c) => this.consumers.delete(c.name));
@@ -123,13 +144,14 @@ export class InProcessBus implements ConsumerHost {
 
   check(): void {
     if (this.waiters.length === 0) return;
-    for (const c of this.consumers.values()) if (!c.idle) return;
+    for (const c of [...this.consumers.values(), ...this.replays.values()]) if (!c.idle) return;
     this.waiters.splice(0).forEach((w) => w.resolve());
   }
 
   private bump(): void {
     this.epochValue++;
     this.consumers.forEach((c) => c.pump());
+    this.replays.forEach((c) => c.pump());
     this.check();
   }
 

@@ -53,6 +53,9 @@ interface Delivery {
 
 export const consumerCheckpointName = (consumer: string): string => `consumer:${consumer}`;
 
+/** Pause before re-reading while busy after a read that returned little. */
+const READ_PACE_MS = 10;
+
 /**
  * One durable consumer over the event store (embedded mode): reads its type from its
  * checkpoint, delivers with bounded concurrency, redelivers naks after their delay, and
@@ -68,6 +71,8 @@ export class StoreConsumer {
   private caughtUpEpoch = -1;
   private reading = false;
   private readRetry: NodeJS.Timeout | undefined;
+  private readPace: NodeJS.Timeout | undefined;
+  private lastReadCount = 0;
   private state: 'new' | 'running' | 'closing' = 'new';
 
   constructor(private readonly o: StoreConsumerOptions) {}
@@ -110,7 +115,19 @@ export class StoreConsumer {
       this.dispatch(next);
     }
     const room = this.o.maxPending - this.window.open;
-    if (!this.reading && !this.readRetry && room > 0 && this.caughtUpEpoch !== this.o.host.epoch) void this.read(room);
+    if (this.reading || this.readRetry || this.readPace || room <= 0 || this.caughtUpEpoch === this.o.host.epoch) return;
+    // While busy, a read that found only a trickle is followed by a short pause, so events
+    // appended meanwhile are fetched by one read instead of one read each: on the embedded
+    // database every statement counts. Idle consumers read at once (latency).
+    const busy = this.running.size > 0 || this.ready.length > 0;
+    if (busy && this.lastReadCount < this.o.batchSize / 8) {
+      this.readPace = setTimeout(() => {
+        this.readPace = undefined;
+        this.pump();
+      }, READ_PACE_MS);
+      return;
+    }
+    void this.read(room);
   }
 
   private async read(room: number): Promise<void> {
@@ -133,6 +150,7 @@ export class StoreConsumer {
   }
 
   private accept(batch: ReadAllBatch, epoch: number): void {
+    this.lastReadCount = batch.events.length;
     for (const stored of batch.events) {
       const entry = this.window.add(positionOf(stored));
       this.ready.push({ event: stored.event, entry, generation: FIRST_GENERATION, origin: `store:${stored.globalPosition}`, deliveries: 0 });
@@ -204,6 +222,8 @@ export class StoreConsumer {
     if (this.state === 'closing') return;
     this.state = 'closing';
     clearTimeout(this.readRetry);
+    clearTimeout(this.readPace);
+    this.readPace = undefined;
     this.scheduled.forEach((timer) => clearTimeout(timer));
     this.scheduled.clear();
     this.ready.length = 0;

@@ -1,12 +1,11 @@
 import { LoggerService } from '@nestjs/common';
 import { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
-import { CE, decodeCloudEvent } from '../cloud-event-codec';
 import { ConcurrencyLimiter } from '../concurrency-limiter';
 import { DeliveryAction, DeliveryRunner } from '../delivery-runner';
 import { errorLabel } from '../error-label';
 import { StageBinding } from '../stage-bindings';
-import { filterSubjectFor } from '../subjects';
 import { ensureConsumer } from './ensure-consumer';
+import { MessageRoute, stageRoute } from './message-route';
 
 export interface JetStreamStageConsumerOptions {
   js: JetStreamClient;
@@ -19,6 +18,8 @@ export interface JetStreamStageConsumerOptions {
   maxAckPending: number;
   /** Pause before re-subscribing after the message iterator ended unexpectedly. */
   restartMs: number;
+  /** Durable, filter and message → delivery mapping; default: the binding's own durable. */
+  route?: MessageRoute;
 }
 
 /**
@@ -32,13 +33,16 @@ export class JetStreamStageConsumer {
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
   private stopping = false;
+  private readonly route: MessageRoute;
 
   constructor(private readonly o: JetStreamStageConsumerOptions) {
     this.limiter = new ConcurrencyLimiter(o.runner.policy.concurrency);
+    this.route = o.route ?? stageRoute(o.binding, o.prefix);
   }
 
+  /** The durable's name. */
   get name(): string {
-    return this.o.binding.consumer;
+    return this.route.durable;
   }
 
   /** Creates or updates the durable first, so a bad configuration fails boot. */
@@ -48,9 +52,9 @@ export class JetStreamStageConsumer {
   }
 
   private ensure(): Promise<unknown> {
-    const { jsm, stream, prefix, binding, runner, maxAckPending } = this.o;
-    const filterSubject = filterSubjectFor(binding.type, prefix);
-    return ensureConsumer(jsm, { stream, name: binding.consumer, filterSubject, ackWaitMs: runner.policy.ackWaitMs, maxAckPending });
+    const { jsm, stream, runner, maxAckPending } = this.o;
+    const { durable, filterSubject } = this.route;
+    return ensureConsumer(jsm, { stream, name: durable, filterSubject, ackWaitMs: runner.policy.ackWaitMs, maxAckPending });
   }
 
   /** Messages waiting or unacknowledged on the server: the consumer's lag. */
@@ -111,13 +115,8 @@ export class JetStreamStageConsumer {
   /** Never rejects: an unsettled message is redelivered by the server after ack_wait anyway. */
   private async handle(msg: JsMsg): Promise<void> {
     try {
-      const action = await this.o.runner.run({
-        binding: this.o.binding,
-        envelope: envelopeOf(msg),
-        deliveryCount: msg.info.deliveryCount,
-        origin: `jetstream:${msg.info.stream}:${msg.seq}`,
-      });
-      settle(msg, action);
+      const request = await this.route.request(msg);
+      settle(msg, request ? await this.o.runner.run(request) : { kind: 'ack' });
     } catch (error) {
       this.o.logger.error(`${this.name}: cannot settle message ${msg.seq} (${errorLabel(error)})`);
     }
@@ -129,15 +128,6 @@ export class JetStreamStageConsumer {
     await this.messages?.close();
     await this.loop;
     while (this.running.size > 0) await Promise.all(this.running);
-  }
-}
-
-/** An undecodable message still yields what identity it has, so its dead letter can name it. */
-function envelopeOf(msg: JsMsg): unknown {
-  try {
-    return decodeCloudEvent(msg.headers, msg.data);
-  } catch {
-    return { id: msg.headers?.get(CE.id), type: msg.headers?.get(CE.type) };
   }
 }
 

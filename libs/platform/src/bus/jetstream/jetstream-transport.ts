@@ -8,10 +8,12 @@ import { DEFAULT_DELIVERY_POLICY, DeliveryPolicy } from '../delivery-policy';
 import { DeliveryRunner } from '../delivery-runner';
 import { errorLabel } from '../error-label';
 import { BusConfigurationError } from '../errors';
-import { collectStageBindings } from '../stage-bindings';
+import { collectStageBindings, StageBinding } from '../stage-bindings';
 import { DEFAULT_STREAM, ensureStream } from './ensure-stream';
 import { JetStreamStageConsumer } from './jetstream-stage-consumer';
+import { MessageRoute } from './message-route';
 import { connectNats } from './nats-connection';
+import { replayRoute } from './replay-route';
 
 export interface JetStreamTransportOptions {
   /** Where to connect; ignored when `connection` is given. */
@@ -32,6 +34,8 @@ export interface JetStreamTransportOptions {
   /** How often consumer lag is reported to the observer; 0 disables. */
   lagIntervalMs?: number;
   restartMs?: number;
+  /** Run each consumer's `<consumer>-replay` durable, which carries out DLQ replays (default true). */
+  replay?: boolean;
   /** Defaults to a Nest Logger, which follows the application's logger. */
   logger?: LoggerService;
 }
@@ -44,6 +48,8 @@ export interface JetStreamTransportOptions {
 export class JetStreamTransport extends Server implements CustomTransportStrategy {
   private nc: NatsConnection | null = null;
   private consumers: JetStreamStageConsumer[] = [];
+  /** The `-replay` twins: internal, so they are left out of the lag report. */
+  private replays: JetStreamStageConsumer[] = [];
   private lagTimer: NodeJS.Timeout | undefined;
   private readonly policy: DeliveryPolicy;
   private readonly observer: BusObserver;
@@ -78,8 +84,11 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     const runner = new DeliveryRunner({ store: this.options.store, policy: this.policy, observer: this.observer, logger: this.logger });
     const common = { js: jetstream(nc), jsm, stream, prefix, runner, logger: this.logger };
     const maxAckPending = this.options.maxAckPending ?? Math.max(1_000, this.policy.concurrency * 4);
-    this.consumers = bindings.map((binding) => new JetStreamStageConsumer({ ...common, binding, maxAckPending, restartMs: this.options.restartMs ?? 1_000 }));
-    await Promise.all(this.consumers.map((c) => c.start()));
+    const consumer = (binding: StageBinding, route?: MessageRoute): JetStreamStageConsumer =>
+      new JetStreamStageConsumer({ ...common, binding, maxAckPending, restartMs: this.options.restartMs ?? 1_000, route });
+    this.consumers = bindings.map((binding) => consumer(binding));
+    if (this.options.replay ?? true) this.replays = bindings.map((b) => consumer(b, replayRoute(b, this.options.store, prefix)));
+    await Promise.all([...this.consumers, ...this.replays].map((c) => c.start()));
     this.startLagReports();
     this._status$.next('connected');
   }
@@ -118,8 +127,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   /** Graceful: stop pulling, finish in-flight handlers (settling their messages), drain the connection. */
   async close(): Promise<void> {
     clearInterval(this.lagTimer);
-    await Promise.all(this.consumers.map((c) => c.stop()));
+    await Promise.all([...this.consumers, ...this.replays].map((c) => c.stop()));
     this.consumers = [];
+    this.replays = [];
     const nc = this.nc;
     this.nc = null;
     if (nc && !this.options.connection && !nc.isClosed()) await nc.drain();

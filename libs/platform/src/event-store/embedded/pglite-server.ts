@@ -18,6 +18,11 @@ export interface RunningPgliteServer {
 export async function startPgliteServer(options: PgliteServerOptions): Promise<RunningPgliteServer> {
   const db = await PGlite.create(options.dataDir);
   try {
+    // PGlite is one session shared by every connection. Without synchronous commit a commit
+    // returns before its WAL reaches the disk: an OS crash may lose the last moments of work
+    // but can never corrupt the database, and the embedded pipeline runs about 3x faster.
+    // (The server deployment on real Postgres keeps the server's own setting.)
+    await db.exec('SET synchronous_commit = off');
     const server = new PGLiteSocketServer({ db, path: options.socketPath, maxConnections: options.maxConnections });
     replaceQueryQueue(server, new PgliteSessionQueue(db));
     await server.start();

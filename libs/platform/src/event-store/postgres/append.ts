@@ -20,7 +20,7 @@ interface AppendRow {
   duplicate: boolean;
 }
 
-const NEW_STREAM: StreamTail = { version: 0, hash: null };
+export const NEW_STREAM: StreamTail = { version: 0, hash: null };
 
 /**
  * Each attempt is one round trip. A stale or missing cached tail costs one extra attempt
@@ -104,7 +104,7 @@ export class StreamAppender {
   }
 }
 
-function expectedVersionParam(expected: ExpectedVersion): string {
+export function expectedVersionParam(expected: ExpectedVersion): string {
   if (expected === 'any' || expected === 'no_stream') return expected;
   if (!Number.isSafeInteger(expected) || expected < 0 || expected > 0x7fffffff) {
     throw new EventStoreError('INVALID_EXPECTED_VERSION', 'expected version must be a non-negative integer');
@@ -113,7 +113,7 @@ function expectedVersionParam(expected: ExpectedVersion): string {
 }
 
 /** Schema-checks every event (an invalid one must never be stored) and normalizes ids. */
-function validBatch(events: readonly GantryEvent[]): EventEnvelope[] {
+export function validBatch(events: readonly GantryEvent[]): EventEnvelope[] {
   for (const event of events) assertValidEvent(event);
   const envelopes = events.map((e) => envelopeOf(e.id, e.type, metadataOf(e), e.data));
   if (new Set(envelopes.map((e) => e.id)).size !== envelopes.length) {
@@ -122,7 +122,7 @@ function validBatch(events: readonly GantryEvent[]): EventEnvelope[] {
   return envelopes;
 }
 
-function parseTail(detail: string | undefined): StreamTail {
+export function parseTail(detail: string | undefined): StreamTail {
   const parsed: unknown = detail ? JSON.parse(detail) : null;
   if (parsed !== null && typeof parsed === 'object' && 'version' in parsed && 'hash' in parsed) {
     const { version, hash } = parsed;

@@ -15,6 +15,7 @@ import {
   StoredEvent,
 } from '../event-store.port';
 import { StreamAppender } from './append';
+import { GroupAppender } from './group-append';
 import { AppendNotifier } from './append-notifier';
 import { CheckpointStore } from './checkpoints';
 import { migrateEventStore } from './migrate';
@@ -44,7 +45,7 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStore extends EventStore implements OnApplicationShutdown {
   readonly schema: string;
   private readonly chain: EventChain;
-  private readonly appender: StreamAppender;
+  private readonly appender: GroupAppender;
   private readonly streams: StreamReader;
   private readonly all: AllStreamReader;
   private readonly checkpoints: CheckpointStore;
@@ -61,7 +62,7 @@ export class PostgresEventStore extends EventStore implements OnApplicationShutd
     const db = sqlClientOf(dataSource);
     const tails = new StreamTailCache();
     this.chain = new EventChain(keyRing);
-    this.appender = new StreamAppender(db, this.schema, this.chain, tails);
+    this.appender = new GroupAppender(db, this.schema, this.chain, tails, new StreamAppender(db, this.schema, this.chain, tails));
     this.streams = new StreamReader(db, this.schema, tails);
     this.all = new AllStreamReader(db, this.schema);
     this.checkpoints = new CheckpointStore(db, this.schema);

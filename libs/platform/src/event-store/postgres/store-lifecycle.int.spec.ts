@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { eventStoreDataSource } from '../create-event-store';
 import { EventStore } from '../event-store.port';
 import { eventStoreProvider } from '../event-store.provider';
-import { EVENT_STORE_MIGRATIONS_TABLE } from '../migrations';
+import { EVENT_STORE_MIGRATIONS, EVENT_STORE_MIGRATIONS_TABLE } from '../migrations';
 import { ingestedEvent, streamName } from '../test-support/test-events';
 import { openStore, postgresTarget, StoreTarget, TARGETS, testKeyRing, uniqueSchema } from '../test-support/store-targets';
 import { migrateUnderAdvisoryLock } from './migrate';
@@ -49,7 +49,7 @@ describe.each(TARGETS)('PostgresEventStore lifecycle on %s', (_name, makeTarget)
       const raw = await target.client();
       const applied = await raw.query(`SELECT name FROM "${schema}".${EVENT_STORE_MIGRATIONS_TABLE}`);
       await raw.end();
-      expect(applied.rows).toEqual([{ name: 'EventStoreSchema1764028800000' }]);
+      expect(applied.rows).toEqual(EVENT_STORE_MIGRATIONS.map((m) => ({ name: new m().name })));
       const stream = streamName();
       await stores[0]!.append(stream, [ingestedEvent()]);
       await expect(stores[2]!.readStream(stream)).resolves.toHaveLength(1);
@@ -96,7 +96,7 @@ describe('PostgresEventStore across processes (Postgres)', () => {
     try {
       await Promise.all(sources.map((s) => migrateUnderAdvisoryLock(s, schema)));
       const applied: unknown[] = await sources[0]!.query(`SELECT name FROM "${schema}".${EVENT_STORE_MIGRATIONS_TABLE}`);
-      expect(applied).toHaveLength(1);
+      expect(applied).toHaveLength(EVENT_STORE_MIGRATIONS.length);
     } finally {
       await Promise.all(sources.map((s) => s.destroy()));
     }

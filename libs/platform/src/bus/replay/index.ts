@@ -1,0 +1,3 @@
+export * from './list-dead-letters';
+export * from './replay-binding';
+export * from './request-replay';
