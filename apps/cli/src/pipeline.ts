@@ -1,5 +1,6 @@
 import { GantryConfig } from '@gantry/platform';
 import { EmbeddedOptions, EmbeddedPipeline } from '@gantry/stages';
+import { ensureDeploymentKey } from './key-warning';
 
 /**
  * Runs `work` against the stage modules booted in this process and always shuts them down.
@@ -11,6 +12,7 @@ export async function withPipeline<T>(
   work: (pipeline: EmbeddedPipeline) => Promise<T>,
   options: EmbeddedOptions = {},
 ): Promise<T> {
+  await ensureDeploymentKey(config.keyFile);
   const consume = options.consume ?? config.bus.kind === 'in-process';
   const pipeline = await EmbeddedPipeline.start(config, { ...options, consume });
   try {

@@ -11,3 +11,4 @@ export * from './ingest';
 export * from './codecs';
 export * from './redaction';
 export * from './samples';
+export * from './export';

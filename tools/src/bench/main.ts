@@ -5,15 +5,22 @@ import { join } from 'node:path';
 import { writeCtSlices } from './ct-slices';
 import { printFigures, RunFigures } from './figures';
 import { benchEmbeddedIngest, benchJetStreamIngest } from './ingest-bench';
+import { benchRemediation } from './remediate-bench';
+import { benchGantryRun } from './run-bench';
+import { benchRedaction } from './redact-bench';
 
 /**
- * `npm run bench [-- --slices N] [--only embedded|jetstream]`: reproducible figures (fixed seed,
- * fixed data) for the pipeline. Targets live here, never in timed tests.
+ * `npm run bench [-- --slices N] [--only embedded|jetstream|run] [--run-slices 1000,10000]`:
+ * reproducible figures (fixed seed, fixed data) for the pipeline. `gantry run` is measured
+ * on 1,000 slices by default; add 10000 to --run-slices for the long run (not for CI).
+ * Targets live here, never in timed tests.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const slices = Number(valueOf(args, '--slices') ?? 1000);
   const only = valueOf(args, '--only');
+  if (only === 'run') return runBenches(args);
+  if (only === 'redact') return benchRedaction();
   const root = await mkdtemp(join(tmpdir(), 'gantry-bench-data-'));
   try {
     const dir = join(root, 'ct');
@@ -23,9 +30,20 @@ async function main(): Promise<void> {
     if (!only || only === 'embedded') runs.push(await benchEmbeddedIngest(dir, bytes));
     if (!only || only === 'jetstream') runs.push(await benchJetStreamIngest(dir, bytes));
     printFigures(`Ingest and index, ${slices} slices (node ${process.version}, ${process.arch})`, runs);
+    if (!only || only === 'remediate') await benchRemediation(dir, bytes, slices);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+  if (!only) await runBenches(args);
+  if (!only) await benchRedaction();
+}
+
+/** End-to-end `gantry run` per size (target: >= 250 files/s on 2 cores, peak RSS flat from 1k to 10k). */
+async function runBenches(args: readonly string[]): Promise<void> {
+  const sizes = (valueOf(args, '--run-slices') ?? '1000').split(',').map(Number);
+  const runs: RunFigures[] = [];
+  for (const n of sizes) runs.push(await benchGantryRun(n));
+  printFigures(`gantry run end to end (node ${process.version}, ${process.arch})`, runs);
 }
 
 function valueOf(args: readonly string[], flag: string): string | undefined {

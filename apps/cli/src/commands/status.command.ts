@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { PipelineStatus, StatusService } from '@gantry/stages';
 import { configFor, GlobalOptions } from '../global-options';
 import { printJson, printLines } from '../output';
+import { ClusterLag, clusterLag } from '../cluster';
 import { withPipeline } from '../pipeline';
 
 /** `gantry status`: counts per stage and outcome from the event store, reconciled per import batch. */
@@ -11,9 +12,12 @@ export function statusCommand(program: Command): void {
     .description('counts per stage and outcome; shows that every input is accounted for')
     .action(async (_o: GlobalOptions, cmd: Command) => {
       const options = cmd.optsWithGlobals<GlobalOptions>();
-      const status = await withPipeline(configFor(options), (p) => p.get(StatusService).status(), { consume: false });
-      if (options.json) printJson(status);
-      else printLines(describe(status));
+      const config = configFor(options);
+      const status = await withPipeline(config, (p) => p.get(StatusService).status(), { consume: false });
+      // On a cluster the store says what happened; JetStream says what is still queued per stage.
+      const cluster = config.bus.kind === 'jetstream' ? await clusterLag(config, config.bus) : null;
+      if (options.json) printJson(cluster ? { ...status, cluster } : status);
+      else printLines([...describe(status), ...(cluster ? describeCluster(cluster) : [])]);
     });
 }
 
@@ -26,4 +30,12 @@ function describe(s: PipelineStatus): string[] {
     ...Object.entries(s.stages).map(([stage, counts]) => `${stage.padEnd(11)} ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`),
     ...Object.entries(s.deadLetters).map(([consumer, n]) => `dead letter ${consumer} ${n}`),
   ];
+}
+
+function describeCluster(c: ClusterLag): string[] {
+  return c.consumers.map((s) =>
+    s.exists
+      ? `lag         ${s.stage}/${s.consumer} ${s.lag} (pending ${s.pending}, unacknowledged ${s.ackPending}, redelivered ${s.redelivered}) on ${c.stream}`
+      : `lag         ${s.stage}/${s.consumer} no consumer on ${c.stream} yet (no ${s.stage} service has started)`,
+  );
 }

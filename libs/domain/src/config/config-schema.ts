@@ -1,3 +1,4 @@
+import { EXPORT_CONFIG_SCHEMA } from '../export/export-schema';
 import { REDACTION_CONFIG_SCHEMA } from '../redaction/redaction-schema';
 import { PROFILE_OPTIONS } from '../standard/types';
 import { CUSTOM_RULE_ACTIONS, OVERRIDE_ACTIONS, PATTERN_RULE_VRS } from './config-types';
@@ -120,7 +121,7 @@ export const GANTRY_CONFIG_SCHEMA = {
     version: { const: 1 },
     deid: deidSchema,
     redaction: REDACTION_CONFIG_SCHEMA,
-    export: { type: 'object', default: {} },
+    export: EXPORT_CONFIG_SCHEMA,
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { tagOf, vrOf } from '../dicom/tag';
+import { exportProblems } from '../export/export-semantics';
 import { redactionProblems } from '../redaction/redaction-semantics';
 import { MAX_DATE_SHIFT_DAYS } from './config-schema';
 import type { CustomRule, DeidOverride, GantryPipelineConfig, TagSelector } from './config-types';
@@ -74,5 +75,6 @@ export function semanticProblems(config: GantryPipelineConfig): string[] {
   const seen = new Set<string>();
   config.deid.customRules.forEach((r, i) => checkCustomRule(r, `/deid/customRules/${i}`, seen, out));
   out.push(...redactionProblems(config.redaction));
+  out.push(...exportProblems(config.export));
   return out;
 }

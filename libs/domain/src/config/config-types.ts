@@ -1,3 +1,4 @@
+import type { ExportConfig } from '../export/export-config';
 import type { RedactionConfig } from '../redaction/redaction-types';
 import type { ProfileOption } from '../standard/types';
 
@@ -78,5 +79,5 @@ export interface GantryPipelineConfig {
   readonly version: 1;
   readonly deid: DeidConfig;
   readonly redaction: RedactionConfig;
-  readonly export: OpenSection;
+  readonly export: ExportConfig;
 }

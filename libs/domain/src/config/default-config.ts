@@ -1,7 +1,8 @@
+import { exportWithDefaults, type ExportConfigInput } from '../export/export-config';
 import { redactionWithDefaults } from '../redaction/redaction-defaults';
 import type { RedactionConfigInput } from '../redaction/redaction-types';
 import { PROFILE_OPTIONS, type ProfileOption } from '../standard/types';
-import type { CustomRule, DateShiftConfig, DeidOverride, GantryPipelineConfig, OpenSection, ProfileOptions, PseudonymConfig } from './config-types';
+import type { CustomRule, DateShiftConfig, DeidOverride, GantryPipelineConfig, ProfileOptions, PseudonymConfig } from './config-types';
 
 /**
  * Defaults: the Basic Profile with no option (retaining anything is an explicit choice),
@@ -27,7 +28,7 @@ export function defaultConfig(): GantryPipelineConfig {
       customRules: [],
     },
     redaction: redactionWithDefaults(undefined),
-    export: {},
+    export: exportWithDefaults(undefined),
   };
 }
 
@@ -43,7 +44,7 @@ export interface ConfigInput {
     readonly customRules?: readonly CustomRule[];
   };
   readonly redaction?: RedactionConfigInput;
-  readonly export?: OpenSection;
+  readonly export?: ExportConfigInput;
 }
 
 /** Fill every default into a schema-valid input. */
@@ -60,6 +61,6 @@ export function withDefaults(input: ConfigInput): GantryPipelineConfig {
     version: 1,
     deid: d.recipientCertificate === undefined ? deid : { ...deid, recipientCertificate: d.recipientCertificate },
     redaction: redactionWithDefaults(input.redaction),
-    export: input.export ?? {},
+    export: exportWithDefaults(input.export),
   };
 }

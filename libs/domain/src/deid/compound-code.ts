@@ -1,5 +1,6 @@
 import { attributeType } from '../standard/attribute-type';
-import { iodDefinition, iodNames } from '../standard/modules';
+import { iodDefinition, iodNames, type AttributeNode } from '../standard/modules';
+import { maskedTag, tagsOfPath } from '../standard/tag-input';
 import type { ActionCode, AttributeType } from '../standard/types';
 import type { DeidAction, DeidReason } from './deid-types';
 
@@ -28,17 +29,55 @@ function anyIodType(tagPath: string): AttributeType | undefined {
   return best;
 }
 
+let anyDepth: Map<string, AttributeType> | undefined;
+
+/**
+ * The most demanding Type a tag has anywhere in the tables, at any depth. The 2008 tables
+ * do not expand functional group macros, so a nested path such as a Source Image Sequence
+ * inside a Per-frame Functional Groups item is known to none of them by its path.
+ */
+function anyDepthType(tag: string): AttributeType | undefined {
+  if (anyDepth === undefined) {
+    const index = new Map<string, AttributeType>();
+    const visit = (nodes: readonly AttributeNode[]): void => {
+      for (const n of nodes) {
+        const seen = index.get(n.tag);
+        if (n.type !== undefined && (seen === undefined || RANK[n.type] < RANK[seen])) index.set(n.tag, n.type);
+        visit(n.children);
+      }
+    };
+    for (const iod of iodNames()) for (const m of iodDefinition(iod)?.modules ?? []) visit(m.attributes);
+    anyDepth = index;
+  }
+  return anyDepth.get(maskedTag(tag));
+}
+
+/**
+ * The Type of an attribute the tables do not define for this object: the 2008 tables
+ * predate attributes later added to an IOD (Operators' Name in RT Series) and do not
+ * reach into functional group macros. Removing such an attribute could make the object
+ * invalid under the current standard, so the most demanding Type any IOD gives its path
+ * (and, nested, its tag at any depth) is taken, as for an unknown IOD: a dummy, empty or
+ * remapped value identifies nobody.
+ */
+function fallbackType(tagPath: string): AttributeType | undefined {
+  const any = anyIodType(tagPath);
+  if (any !== undefined || !tagPath.includes('[')) return any;
+  return anyDepthType(tagsOfPath(tagPath).at(-1) as string);
+}
+
 /**
  * The Type of the attribute at `tagPath` in `iod`. When the IOD is unknown or newer than
- * the 2008 tables, the most demanding Type of any IOD is taken: that keeps the object
- * valid whatever it is, and costs no privacy (a dummy or empty value identifies nobody).
+ * the 2008 tables, or the tables do not define the attribute for it, the most demanding
+ * Type of any IOD is taken: that keeps the object valid whatever it is, and costs no
+ * privacy (a dummy or empty value identifies nobody).
  */
 export function typeForCompound(iod: string | undefined, tagPath: string): AttributeType | undefined {
   const known = iod !== undefined && iodDefinition(iod) !== undefined;
   const key = `${known ? iod : '*'}|${tagPath.replace(/\[\d+\]/g, '')}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
-  const type = known ? attributeType(iod, tagPath) : anyIodType(tagPath);
+  const type = (known ? attributeType(iod, tagPath) : undefined) ?? fallbackType(tagPath);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, type ?? null);
   return type;

@@ -17,7 +17,8 @@ export type DeidAction = (typeof DEID_ACTIONS)[number];
  * - COMPOUND_TYPE1 / COMPOUND_TYPE2 / COMPOUND_OPTIONAL: a compound code resolved by the
  *   attribute's Type in the IOD (OPTIONAL = Type 3 or not in the IOD).
  * - PSEUDONYM: Patient ID / Patient's Name replaced by the keyed pseudonym.
- * - DUMMY_SEQUENCE_CONTENT: inside a sequence whose action is D.
+ * - DUMMY_SEQUENCE_CONTENT: inside a sequence whose action is D; DUMMY_SEQUENCE_STRUCTURE:
+ *   a coded string, integer or tag kept there because it is structure, not content.
  * - PRIVATE_*: the private-attribute row; HOUSEKEEPING: group lengths and file meta the
  *   writer regenerates; IDENTIFIER_IN_TEXT: a free-text value holds this object's identifiers.
  * - OVERRIDE / CUSTOM_RULE: the configuration said so.
@@ -42,6 +43,7 @@ export const DEID_REASONS = [
   'COMPOUND_OPTIONAL',
   'PSEUDONYM',
   'DUMMY_SEQUENCE_CONTENT',
+  'DUMMY_SEQUENCE_STRUCTURE',
   'PRIVATE_UNSAFE',
   'PRIVATE_UNKNOWN_VR',
   'PRIVATE_NO_CREATOR',

@@ -10,7 +10,7 @@ import { resolveCode, typeForCompound } from './compound-code';
 import type { DeidAction } from './deid-types';
 import type { PlanEnvironment } from './plan-environment';
 import { profileCode } from './profile-action';
-import { SCANNED_TEXT_VRS } from './text-clean';
+import { matches, SCANNED_TEXT_VRS } from './text-clean';
 
 /** A decision before it gets its path; `explicit` ones (overrides, custom rules) are final. */
 export interface Decision {
@@ -132,7 +132,28 @@ export function privateDecision(el: DicomElement, ds: DataSet, env: PlanEnvironm
     : { action: 'X', rule: PRIVATE_RULE, reason: 'PRIVATE_UNSAFE', creator };
 }
 
-/** Inside a sequence whose action is D every value becomes a dummy; private data goes. */
+/**
+ * Values that give a dummied sequence its structure rather than its content: coded
+ * strings (an SR content item's Value Type and Relationship Type), integers (Referenced
+ * Content Item Identifiers, Referenced Frame Numbers, segment numbers) and tags. A dummy
+ * in their place ('ANONYMIZED' as a Value Type, 0 as a 1-based reference) breaks the
+ * object for every reader and hides nothing, so they are kept, unless a coded or integer
+ * string holds one of this object's identifiers.
+ */
+const STRUCTURE_VRS: ReadonlySet<Vr> = new Set<Vr>(['CS', 'IS', 'AT', 'US', 'UL', 'SS', 'SL', 'UV', 'SV']);
+
+function isStructure(el: DicomElement, env: PlanEnvironment): boolean {
+  if (!STRUCTURE_VRS.has(el.vr)) return false;
+  if (el.vr !== 'CS' && el.vr !== 'IS') return true;
+  // Coded and integer strings are text: one could still spell an identifier of this object.
+  const values = el.value as readonly string[];
+  return !env.identifiers.some((m) => values.some((v) => matches(m.regex, v)));
+}
+
+/**
+ * Inside a sequence whose action is D every value becomes a dummy, but for the values
+ * that only give it its structure; private data goes.
+ */
 export function dummyContentDecision(el: DicomElement, rule: string, ds: DataSet, env: PlanEnvironment): Decision {
   if (isPrivateTag(el.tag)) {
     const d = privateDecision(el, ds, env);
@@ -142,5 +163,6 @@ export function dummyContentDecision(el: DicomElement, rule: string, ds: DataSet
   if (house) return house;
   const o = env.rules.override(el.tag, undefined);
   if (o) return overrideDecision(o, el);
+  if (isStructure(el, env)) return { action: 'K', rule, reason: 'DUMMY_SEQUENCE_STRUCTURE' };
   return { action: 'D', rule, reason: 'DUMMY_SEQUENCE_CONTENT' };
 }

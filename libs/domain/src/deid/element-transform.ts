@@ -42,7 +42,18 @@ function dummy(el: DicomElement, ds: DataSet, env: ApplyEnvironment, top: DataSe
     return withValue(el, frozen(values.length > 0 && values.some((v) => v !== '') ? values : [env.uid('')]));
   }
   if ((el.vr === 'DA' || el.vr === 'DT') && env.days !== undefined && texts(el).length > 0) return shiftDates(el, env.days);
-  return withValue(el, dummyValue(el.vr));
+  return withValue(el, numberDummy(el) ?? dummyValue(el.vr));
+}
+
+/**
+ * Binary numbers are dummied value for value, keeping the multiplicity: Graphic Data
+ * needs its coordinate pairs, a Window Center its count, and a count says nothing of anyone.
+ */
+function numberDummy(el: DicomElement): DicomValue | undefined {
+  const kind = vrKind(el.vr);
+  if (kind !== 'number' && kind !== 'bigint') return undefined;
+  const count = Math.max(1, (el.value as readonly unknown[]).length);
+  return Object.freeze(kind === 'number' ? new Array<number>(count).fill(0) : new Array<bigint>(count).fill(0n));
 }
 
 /** VRs whose text a C action searches for identifiers (numbers, dates, times and UIDs are not text). */

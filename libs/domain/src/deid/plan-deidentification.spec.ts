@@ -78,11 +78,22 @@ describe('planDeidentification', () => {
     expect(brief(at(phi, empty, '(0010,0010)'))).toBe('Z e1-1:00100010 BASIC_PROFILE');
   });
 
-  it('dummies every value inside a sequence whose action is D', () => {
+  it('dummies every value inside a sequence whose action is D, but for the coded strings and integers of its structure', () => {
     const plan = planDeidentification(phi, configWith());
     const inside = plan.actions.filter((a) => a.path.startsWith('(0040,A730)['));
     expect(inside.length).toBeGreaterThan(6);
-    for (const a of inside) expect(`${a.action} ${a.rule} ${a.reason}`).toBe('D e1-1:0040A730 DUMMY_SEQUENCE_CONTENT');
+    for (const a of inside) {
+      const expected = a.vr === 'CS' ? 'K e1-1:0040A730 DUMMY_SEQUENCE_STRUCTURE' : 'D e1-1:0040A730 DUMMY_SEQUENCE_CONTENT';
+      expect(`${a.path} ${a.action} ${a.rule} ${a.reason}`).toBe(`${a.path} ${expected}`);
+    }
+    expect(inside.filter((a) => a.vr === 'CS').map((a) => a.tag)).toContain('0040A040'); // Value Type
+  });
+
+  it('dummies a coded string inside a D sequence that holds one of the object\'s identifiers', () => {
+    const obj = phiBuilder().build();
+    obj.dataset.set('ContentSequence', 'SQ', [{ ValueType: 'TEXT', RelationshipType: { vr: 'CS', value: 'MRN778899' } }]);
+    const inside = planDeidentification(obj, configWith()).actions.filter((a) => a.path.startsWith('(0040,A730)['));
+    expect(inside.map((a) => `${a.tag} ${a.action} ${a.reason}`)).toEqual(['0040A010 D DUMMY_SEQUENCE_CONTENT', '0040A040 K DUMMY_SEQUENCE_STRUCTURE']);
   });
 
   it('removes private elements and their creators unless Retain Safe Private vouches for them', () => {

@@ -4,7 +4,7 @@ import { GantryError } from '../errors';
 export class KeyError extends GantryError {}
 
 /** Domain-separation labels: each purpose gets its own sub-key, so no output of one can be replayed as another. */
-const PURPOSES = ['instance', 'content', 'patient', 'study', 'series', 'device', 'uid', 'id', 'date', 'audit'] as const;
+const PURPOSES = ['instance', 'content', 'patient', 'study', 'series', 'device', 'uid', 'id', 'date', 'audit', 'mapping'] as const;
 export type KeyPurpose = (typeof PURPOSES)[number];
 
 /**

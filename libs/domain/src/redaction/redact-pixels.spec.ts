@@ -1,5 +1,7 @@
+import { Context, NativeCodecs } from 'dcmjs-codecs';
 import { decodeFrames, type DecodedPixels } from '../codecs/decode-frames';
 import { encodeFrames } from '../codecs/encode-frames';
+import { initializeCodecs } from '../codecs/wasm-codecs';
 import { DicomBuilder, type BuilderModality, type PixelOptions } from '../dicom/builder';
 import { parseDicom, type DicomObject } from '../dicom/parse-dicom';
 import { writeDicom } from '../dicom/write-dicom';
@@ -167,5 +169,28 @@ describe('redactPixels on encapsulated input', () => {
       expect(verifyRedaction(decoded, await exported(r), ZONES, r.fill).ok).toBe(true);
       expect(r.object.dataset.string('LossyImageCompression')).toBe('00');
     }
+  });
+});
+
+describe('redactPixels on lossy input', () => {
+  it('writes lossy YCbCr JPEG as RGB, losslessly, and keeps it marked lossy', async () => {
+    await initializeCodecs();
+    const obj = build('US', { rows: 16, columns: 24, photometric: 'RGB' });
+    const native = await decodeFrames(obj);
+    const ctx = new Context({ width: 24, height: 16, bitsAllocated: 8, bitsStored: 8, samplesPerPixel: 3, pixelRepresentation: 0, planarConfiguration: 0, photometricInterpretation: 'RGB', decodedBuffer: native.frames[0] });
+    const dataset = obj.dataset.clone().set('PhotometricInterpretation', 'CS', 'YBR_FULL_422');
+    dataset.set('PixelData', 'OB', { kind: 'encapsulated', offsetTable: new Uint8Array(0), fragments: [NativeCodecs.encodeJpeg(ctx, { lossy: true }).getEncodedBuffer()!] });
+    const jpeg: DicomObject = { ...obj, dataset, transferSyntaxUid: '1.2.840.10008.1.2.4.50' };
+    const result = await redactPixels(jpeg, ZONES, { newSopInstanceUid: UID, target: 'rle' });
+    const ds = result.object.dataset;
+    expect([ds.string('PhotometricInterpretation'), ds.string('LossyImageCompression'), ds.string('LossyImageCompressionMethod')]).toEqual(['RGB', '01', 'ISO_10918_1']);
+    expect(verifyRedaction(await decodeFrames(jpeg), await exported(result), ZONES, result.fill).ok).toBe(true);
+  });
+
+  it('leaves its input untouched', async () => {
+    const obj = build('US', { rows: 8, columns: 8 });
+    const before = writeDicom(obj);
+    await redactPixels(obj, ZONES, { newSopInstanceUid: UID });
+    expect(Buffer.from(writeDicom(obj)).equals(Buffer.from(before))).toBe(true);
   });
 });

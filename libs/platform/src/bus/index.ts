@@ -2,6 +2,7 @@ export * from './bus-observer';
 export * from './cloud-event-codec';
 export * from './concurrency-limiter';
 export * from './dead-letter';
+export * from './declared-consumers';
 export * from './delivery-outcome';
 export * from './delivery-policy';
 export * from './delivery-runner';

@@ -1,10 +1,13 @@
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NatsConnection } from '@nats-io/transport-node';
 import {
   enableGracefulShutdown,
   EventStore,
   GantryConfig,
   GantryLogger,
+  healthCheck,
+  HealthService,
   InProcessTransport,
   JetStreamTransport,
   MetricsService,
@@ -48,10 +51,10 @@ export async function startService(stage: StageName, config: GantryConfig): Prom
   const policy = deliveryPolicyOf(config);
   if (config.bus.kind === 'jetstream') {
     const bus = config.bus;
-    app.connectMicroservice(
-      { strategy: new JetStreamTransport({ store, servers: bus.servers, credsFile: bus.credsFile, stream: bus.stream, prefix: bus.subjectPrefix, policy, observer, logger }) },
-      { inheritAppConfig: true },
-    );
+    const strategy = new JetStreamTransport({ store, servers: bus.servers, credsFile: bus.credsFile, stream: bus.stream, prefix: bus.subjectPrefix, policy, observer, logger });
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+    // Ready means NATS answers too: a replica cut off from JetStream takes no work and should get none.
+    app.get(HealthService).register(healthCheck('nats', () => strategy.unwrap<NatsConnection>().flush()));
     app.get(RelayHolder).handle = await runRelay({
       store, servers: bus.servers, credsFile: bus.credsFile, stream: bus.stream, prefix: bus.subjectPrefix, observer,
       leader: { connection: config.database.url, name: `gantry-relay/${bus.stream}` },

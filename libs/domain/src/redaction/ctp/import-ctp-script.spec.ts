@@ -1,11 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { validateConfig } from '../../config/parse-config';
 import { matchMachine } from '../match-machine';
 import type { RedactionHeader } from '../redaction-types';
 import { importCtpScript } from './import-ctp-script';
 
-/** CTP's own library of burned-in annotation signatures, as CI provides it beside the repo. */
-const SCRIPT = '/work/shared/reference/ctp/DicomPixelAnonymizer.script';
+/**
+ * CTP's own library of burned-in annotation signatures, from shared/ beside the checkout
+ * (where CI puts it too). Only this test reads it; the importer takes text.
+ */
+const CANDIDATES = [resolve(__dirname, '../../../../../../shared/reference/ctp/DicomPixelAnonymizer.script'), '/work/shared/reference/ctp/DicomPixelAnonymizer.script'];
+const SCRIPT = CANDIDATES.find((p) => existsSync(p)) ?? (CANDIDATES[0] as string);
 
 const header = (attrs: Record<string, string>): RedactionHeader => ({ attribute: (k) => attrs[k] });
 

@@ -1,1 +1,2 @@
 export * from './import-ctp-script';
+export * from './ctp-library';

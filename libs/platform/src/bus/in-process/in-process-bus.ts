@@ -27,6 +27,12 @@ export interface InProcessBusOptions {
   replay?: boolean;
 }
 
+/**
+ * Replays are rare: their readers read at most this often instead of once per append, so
+ * they add next to no queries to a busy embedded database (and at most this much to whenIdle).
+ */
+const REPLAY_READ_INTERVAL_MS = 200;
+
 interface Waiter {
   resolve(): void;
   reject(error: Error): void;
@@ -72,7 +78,7 @@ export class InProcessBus implements ConsumerHost {
     // consumer's queue with fresh delivery counting, and whenIdle() waits for it too.
     const replays: StoreConsumer[] = [];
     for (const b of (this.options.replay ?? true) ? bindings : []) {
-      const replay = this.consumer(this.replayOf(b));
+      const replay = this.consumer(this.replayOf(b), REPLAY_READ_INTERVAL_MS);
       this.replays.set(b.consumer, replay);
       replays.push(replay);
     }
@@ -83,7 +89,7 @@ export class InProcessBus implements ConsumerHost {
     return replayBinding(binding, this.options.store, (original, replay) => this.redeliver(binding.consumer, original, replay.id));
   }
 
-  private consumer(binding: StageBinding): StoreConsumer {
+  private consumer(binding: StageBinding, minReadIntervalMs = 0): StoreConsumer {
     const o = this.options;
     return new StoreConsumer({
       store: o.store,
@@ -95,6 +101,7 @@ export class InProcessBus implements ConsumerHost {
       batchSize: o.batchSize ?? 256,
       maxPending: o.maxPending ?? 1_024,
       retryMs: o.retryMs ?? 1_000,
+      minReadIntervalMs,
     });
   }
 

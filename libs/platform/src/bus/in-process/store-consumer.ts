@@ -30,6 +30,8 @@ export interface StoreConsumerOptions {
   batchSize: number;
   maxPending: number;
   retryMs: number;
+  /** At most one read per this many ms (default 0): for rare types whose readers must not add a query per append. */
+  minReadIntervalMs?: number;
 }
 
 export interface ConsumerLag {
@@ -73,6 +75,7 @@ export class StoreConsumer {
   private readRetry: NodeJS.Timeout | undefined;
   private readPace: NodeJS.Timeout | undefined;
   private lastReadCount = 0;
+  private lastReadAt = 0;
   private state: 'new' | 'running' | 'closing' = 'new';
 
   constructor(private readonly o: StoreConsumerOptions) {}
@@ -119,6 +122,14 @@ export class StoreConsumer {
     // While busy, a read that found only a trickle is followed by a short pause, so events
     // appended meanwhile are fetched by one read instead of one read each: on the embedded
     // database every statement counts. Idle consumers read at once (latency).
+    const wait = this.lastReadAt + (this.o.minReadIntervalMs ?? 0) - Date.now();
+    if (wait > 0) {
+      this.readPace = setTimeout(() => {
+        this.readPace = undefined;
+        this.pump();
+      }, wait);
+      return;
+    }
     const busy = this.running.size > 0 || this.ready.length > 0;
     if (busy && this.lastReadCount < this.o.batchSize / 8) {
       this.readPace = setTimeout(() => {
@@ -132,6 +143,7 @@ export class StoreConsumer {
 
   private async read(room: number): Promise<void> {
     this.reading = true;
+    this.lastReadAt = Date.now();
     const epoch = this.o.host.epoch;
     try {
       const limit = Math.min(this.o.batchSize, room);

@@ -1,4 +1,5 @@
 export * from './ensure-consumer';
+export * from './consumer-states';
 export * from './ensure-stream';
 export * from './jetstream-stage-consumer';
 export * from './jetstream-transport';

@@ -83,6 +83,11 @@ export class JetStreamStageConsumer {
     // A small buffer: a pulled message ages toward ack_wait while it waits for a free slot.
     const messages = await consumer.consume({ max_messages: Math.max(this.o.runner.policy.concurrency * 2, 16) });
     this.messages = messages;
+    // stop() may have run while the subscription was being set up: it had nothing to close yet.
+    if (this.stopping) {
+      await messages.close();
+      return;
+    }
     void this.watch(messages);
     for await (const msg of messages) {
       await this.limiter.acquire();

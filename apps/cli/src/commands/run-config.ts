@@ -1,0 +1,26 @@
+import { configHash, ConfigValidationError, ExportDestination, validateConfig } from '@gantry/domain';
+import { ActiveConfigService, VersionedConfig } from '@gantry/stages';
+import { UsageError } from '../cli-error';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The configuration a run works under: the given file's (else the active one's) profile
+ * and redaction rules, exporting to exactly the `--out` destination. Installed as the next
+ * version only when it differs from the active one, so a repeated run changes nothing.
+ */
+export async function installRunConfig(active: ActiveConfigService, file: unknown, destination: ExportDestination): Promise<VersionedConfig> {
+  const current = await active.active();
+  const base: unknown = file ?? current.config;
+  if (!isObject(base)) throw new UsageError('invalid configuration\n  - /: must be object');
+  const exportSection = isObject(base['export']) ? base['export'] : {};
+  const data = { ...base, export: { ...exportSection, destinations: [destination] } };
+  let hash: string;
+  try {
+    hash = configHash(validateConfig(data));
+  } catch (e) {
+    if (e instanceof ConfigValidationError) throw new UsageError(`invalid configuration\n${e.problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw e;
+  }
+  return current.hash === hash ? current : active.set(data);
+}

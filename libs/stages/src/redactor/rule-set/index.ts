@@ -1,0 +1,2 @@
+export * from './merge-rule-set';
+export * from './rule-set.service';

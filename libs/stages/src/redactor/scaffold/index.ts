@@ -1,0 +1,2 @@
+export * from './scaffold-types';
+export * from './scaffold.service';

@@ -1,0 +1,2 @@
+export * from './recover-files';
+export * from './recovery.error';
