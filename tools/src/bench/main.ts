@@ -8,9 +8,10 @@ import { benchEmbeddedIngest, benchJetStreamIngest } from './ingest-bench';
 import { benchRemediation } from './remediate-bench';
 import { benchGantryRun } from './run-bench';
 import { benchRedaction } from './redact-bench';
+import { benchStack } from './stack-bench';
 
 /**
- * `npm run bench [-- --slices N] [--only embedded|jetstream|run] [--run-slices 1000,10000]`:
+ * `npm run bench [-- --slices N] [--only embedded|jetstream|remediate|run|redact|stack] [--run-slices 1000,10000] [--stack-slices N]`:
  * reproducible figures (fixed seed, fixed data) for the pipeline. `gantry run` is measured
  * on 1,000 slices by default; add 10000 to --run-slices for the long run (not for CI).
  * Targets live here, never in timed tests.
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const only = valueOf(args, '--only');
   if (only === 'run') return runBenches(args);
   if (only === 'redact') return benchRedaction();
+  if (only === 'stack') return stackBenches(args);
   const root = await mkdtemp(join(tmpdir(), 'gantry-bench-data-'));
   try {
     const dir = join(root, 'ct');
@@ -36,6 +38,15 @@ async function main(): Promise<void> {
   }
   if (!only) await runBenches(args);
   if (!only) await benchRedaction();
+  if (!only) await stackBenches(args);
+}
+
+/** The distributed stack with 1 and 2 replicas per worker stage (files/s, p50/p99 ingest-to-export latency). */
+async function stackBenches(args: readonly string[]): Promise<void> {
+  const slices = Number(valueOf(args, '--stack-slices') ?? 300);
+  const runs: RunFigures[] = [];
+  for (const replicas of [1, 2]) runs.push(await benchStack(slices, replicas));
+  printFigures(`Distributed stack (six services, real Postgres + JetStream + S3 server), ${slices} slices`, runs);
 }
 
 /** End-to-end `gantry run` per size (target: >= 250 files/s on 2 cores, peak RSS flat from 1k to 10k). */

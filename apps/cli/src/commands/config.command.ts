@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import { configHash, ConfigValidationError, validateConfig } from '@gantry/domain';
+import { configHash, ConfigValidationError, GANTRY_CONFIG_SCHEMA, validateConfig } from '@gantry/domain';
 import { ActiveConfigService, VersionedConfig } from '@gantry/stages';
 import { UsageError } from '../cli-error';
 import { configFor, GlobalOptions } from '../global-options';
@@ -52,9 +52,17 @@ function showCommand(config: Command): void {
     });
 }
 
-/** `gantry config set <file>` and `gantry config show`: the pipeline configuration, versioned in the event store. */
+function schemaCommand(config: Command): void {
+  config
+    .command('schema')
+    .description('print the published JSON Schema (draft-07) of the configuration file, for editors and CI checks')
+    .action(() => printJson(GANTRY_CONFIG_SCHEMA));
+}
+
+/** `gantry config set <file>`, `config show` and `config schema`: the pipeline configuration, versioned in the event store. */
 export function configCommand(program: Command): void {
   const config = program.command('config').description('the pipeline configuration (versioned in the event store)');
   setCommand(config);
   showCommand(config);
+  schemaCommand(config);
 }

@@ -55,6 +55,12 @@ export interface ReadAllBatch {
   events: StoredEvent[];
   /** Where the next read starts: past every event this read could see, matched or not. */
   checkpoint: Checkpoint | null;
+  /**
+   * Committed events exist past the read horizon (a transaction older than them was still
+   * running): the read is not caught up even if it returned nothing, so read again soon.
+   * Optional for stores without a horizon (absent means false).
+   */
+  held?: boolean;
 }
 
 /**

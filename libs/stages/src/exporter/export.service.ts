@@ -8,7 +8,7 @@ import {
   renderLayout,
   assertRelativeLocation,
 } from '@gantry/domain';
-import { EventStore, GantryLogger, safe, StructuredLogger } from '@gantry/platform';
+import { EventStore, GantryLogger, MetricsService, safe, StructuredLogger } from '@gantry/platform';
 import { ActiveConfigService, instanceHistory, instanceStream, outputId, VersionedConfig } from '../common';
 import { TargetRegistry } from './destinations/target-registry.service';
 import { BlockedObject, ExportCheckService, ReadyObject, RedactedEvent } from './export-check.service';
@@ -21,6 +21,7 @@ export type ExportOutcome =
   | { kind: 'exported'; destinations: readonly string[] };
 
 const SOURCE = 'gantry/exporter';
+const EXPORTER_STAGE = 'exporter';
 
 /** Where an object goes: the layout under a folder or bucket; the UIDs alone for a remote SCP or server. */
 function locationFor(d: ExportDestination, layout: LayoutValues): string {
@@ -46,6 +47,7 @@ export class ExportService {
     private readonly targets: TargetRegistry,
     private readonly active: ActiveConfigService,
     private readonly manifests: ManifestService,
+    private readonly metrics: MetricsService,
     logger: GantryLogger,
   ) {
     this.log = logger.forContext('ExportService');
@@ -104,7 +106,9 @@ export class ExportService {
       causedBy: event,
       data: { key: event.data.key, configVersion: config.version, reasons: blocked.reasons, paths: blocked.paths },
     });
-    await this.store.append(instanceStream(event.data.key), [e], { expectedVersion: 'any' });
+    const appended = await this.store.append(instanceStream(event.data.key), [e], { expectedVersion: 'any' });
+    // Counted once per block: a redelivery finds the same deterministic id already stored.
+    if (!appended.duplicate) this.metrics.recordBlocked(EXPORTER_STAGE);
     this.log.warn('export blocked', { instance: safe(event.data.key), reasons: safe(blocked.reasons), paths: blocked.paths.length });
     return { kind: 'blocked', reasons: blocked.reasons };
   }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import S3rver from '@20minutes/s3rver';
-import { answerEmptyObjectRange, answerListMultipartUploads } from './s3rver-shims';
+import { answerEmptyObjectRange, answerHeadBucket, answerListMultipartUploads } from './s3rver-shims';
 
 export interface S3ServerOptions {
   /** Directory that holds the buckets; kept after `close()`. */
@@ -31,9 +31,10 @@ export interface RunningS3Server {
 export const S3RVER_CREDENTIALS = { accessKey: 'S3RVER', secretKey: 'S3RVER' } as const;
 
 /**
- * An in-process S3 server (s3rver on the filesystem) with two shims in front (see
- * s3rver-shims.ts): ListMultipartUploads, so minio-js multipart uploads work, and 416 for a
- * Range read of an empty object, which s3rver would leave hanging. Usable standalone, e.g. by a dev-stack script:
+ * An in-process S3 server (s3rver on the filesystem) with three shims in front (see
+ * s3rver-shims.ts): ListMultipartUploads, so minio-js multipart uploads work, HeadBucket
+ * without a listing, so readiness probes stay cheap however many objects there are, and 416
+ * for a Range read of an empty object, which s3rver would leave hanging. Usable standalone, e.g. by a dev-stack script:
  * `await runS3Server({ port: 9000, dir: '.gantry/s3' })`.
  */
 export async function runS3Server(options: S3ServerOptions): Promise<RunningS3Server> {
@@ -50,9 +51,10 @@ export async function runS3Server(options: S3ServerOptions): Promise<RunningS3Se
   await s3rver.configureBuckets();
   const handle = s3rver.getMiddleware();
   const objectPathOf = (bucket: string, key: string): string => s3rver.store.getResourcePath(bucket, key, 'object');
+  const bucketExists = async (bucket: string): Promise<boolean> => (await s3rver.store.getBucket(bucket).catch(() => null)) !== null;
   const server = createServer((req, res) => {
     void (async () => {
-      if (answerListMultipartUploads(req, res) || (await answerEmptyObjectRange(req, res, objectPathOf))) return;
+      if (answerListMultipartUploads(req, res) || (await answerHeadBucket(req, res, bucketExists)) || (await answerEmptyObjectRange(req, res, objectPathOf))) return;
       await handle(req, res);
     })();
   });

@@ -43,6 +43,22 @@ const escapeXml = (s: string): string =>
   s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 
 /**
+ * s3rver answers HeadBucket (`HEAD /<bucket>`) by running ListObjects, which reads the
+ * metadata of up to 1000 objects: with a few thousand objects every readiness probe of every
+ * service (minio-js `bucketExists`) takes seconds and starves the server. S3 answers from
+ * the bucket alone: 200 when it exists, 404 otherwise. Returns true when it answered the request.
+ */
+export async function answerHeadBucket(req: IncomingMessage, res: ServerResponse, bucketExists: (bucket: string) => Promise<boolean>): Promise<boolean> {
+  if (req.method !== 'HEAD' || req.url === undefined) return false;
+  const url = new URL(req.url, 'http://s3rver.local');
+  const bucket = /^\/([^/]+)\/?$/.exec(url.pathname)?.[1];
+  if (bucket === undefined || url.search !== '') return false;
+  res.writeHead((await bucketExists(decodeURIComponent(bucket))) ? 200 : 404, { 'Content-Length': 0 });
+  res.end();
+  return true;
+}
+
+/**
  * s3rver answers a Range GET on an empty object with a Content-Length of 1 and no body,
  * so the client waits until it gives up. S3 answers 416 InvalidRange: do that instead.
  * Returns true when it answered the request.

@@ -18,7 +18,11 @@ declare module '@20minutes/s3rver' {
     /** The Koa request handler, for mounting on our own HTTP server. */
     getMiddleware(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
     on(event: 'error', listener: (err: Error) => void): this;
-    readonly store: { getResourcePath(bucket: string, key: string, resource: 'object'): string };
+    readonly store: {
+      getResourcePath(bucket: string, key: string, resource: 'object'): string;
+      /** null when the bucket does not exist (a stat of its directory). */
+      getBucket(bucket: string): Promise<object | null>;
+    };
   }
 
   export = S3rver;

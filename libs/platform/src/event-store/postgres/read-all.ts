@@ -17,7 +17,8 @@ const MAX_READ_LIMIT = 10_000;
  *
  * One statement, so the page, the horizon and the tip share one snapshot. The tip is the
  * last visible row below the horizon: a read that exhausts its matches may move its
- * checkpoint there, past rows the type filter skipped.
+ * checkpoint there, past rows the type filter skipped. `held` says whether visible rows
+ * wait at or above the horizon: a reader that found nothing is then not caught up.
  */
 const readAllSql = (schema: string, filtered: boolean): string => {
   const events = qualified(schema, 'events');
@@ -35,13 +36,14 @@ const readAllSql = (schema: string, filtered: boolean): string => {
     page AS (${page}),
     tip AS (SELECT e.transaction_id AS tip_transaction_id, e.global_position AS tip_global_position
               FROM ${events} e WHERE ${below}
-             ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1)
-    SELECT page.*, tip.* FROM tip LEFT JOIN page ON true
+             ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1),
+    held AS (SELECT EXISTS (SELECT 1 FROM ${events} e WHERE e.transaction_id >= (SELECT xmin FROM horizon)) AS held)
+    SELECT page.*, tip.*, held.held FROM held LEFT JOIN tip ON true LEFT JOIN page ON true
      ORDER BY page.transaction_id, page.global_position`;
 };
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
-type ReadAllRow = Nullable<EventRow> & { tip_transaction_id: string; tip_global_position: string };
+type ReadAllRow = Nullable<EventRow> & { tip_transaction_id: string | null; tip_global_position: string | null; held: boolean };
 
 export class AllStreamReader {
   private readonly sql: string;
@@ -63,7 +65,7 @@ export class AllStreamReader {
       ? await this.db.query<ReadAllRow>(this.filteredSql, [...start, [...options.types]])
       : await this.db.query<ReadAllRow>(this.sql, start);
     const events = rows.filter(isEventRow).map(toStoredEvent);
-    return { events, checkpoint: nextCheckpoint(after, events, limit, rows[0]) };
+    return { events, checkpoint: nextCheckpoint(after, events, limit, rows[0]), held: rows[0]?.held === true };
   }
 }
 
@@ -74,7 +76,7 @@ export class AllStreamReader {
 function nextCheckpoint(after: Checkpoint | null, events: StoredEvent[], limit: number, row: ReadAllRow | undefined): Checkpoint | null {
   const last = events[events.length - 1];
   if (last && events.length >= limit) return { transactionId: last.transactionId, globalPosition: last.globalPosition };
-  if (!row) return after;
+  if (!row || row.tip_transaction_id === null || row.tip_global_position === null) return after;
   const tip = { transactionId: toBigInt(row.tip_transaction_id), globalPosition: toBigInt(row.tip_global_position) };
   return after && compareCheckpoints(after, tip) >= 0 ? after : tip;
 }
