@@ -27,6 +27,8 @@ export interface PhiFoundData {
   findingsTruncated: boolean;
   counts: ActionCounts;
   pixelRisk: { atRisk: boolean; reasons: (typeof PIXEL_RISK_REASONS)[number][] };
+  /** The raw object's blob key, passed on from InstanceIndexed (additive in v1). */
+  rawBlobKey?: string;
 }
 
 export interface InstanceRemediatedData {
@@ -61,6 +63,7 @@ export const phiFoundSchema = {
     key: defs.key,
     configVersion: { type: 'integer', minimum: 0 },
     planHash: defs.sha256,
+    rawBlobKey: defs.blobKey,
     findings: {
       type: 'array',
       maxItems: MAX_FINDINGS_PER_EVENT,

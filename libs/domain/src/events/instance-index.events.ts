@@ -12,6 +12,11 @@ export interface InstanceIndexedData {
   sopClassUid: string;
   /** Modality code (CS), e.g. CT; a defined term, not patient data. */
   modality: string | null;
+  /**
+   * The raw object's blob key, as InstanceIngested recorded it (additive in v1): later
+   * stages load the object without reading the instance's stream first.
+   */
+  rawBlobKey?: string;
 }
 
 export const instanceIndexedSchema = {
@@ -26,5 +31,6 @@ export const instanceIndexedSchema = {
     deviceKey: defs.key,
     sopClassUid: defs.classUid,
     modality: { type: ['string', 'null'], pattern: '^[A-Z0-9_ ]{1,16}$' },
+    rawBlobKey: defs.blobKey,
   },
 } as const;

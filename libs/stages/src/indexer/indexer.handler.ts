@@ -35,6 +35,7 @@ export class IndexerHandler {
         deviceKey: entry.device.key,
         sopClassUid: event.data.sopClassUid,
         modality: /^[A-Z0-9_ ]{1,16}$/.test(entry.series.modality) ? entry.series.modality : null,
+        rawBlobKey: event.data.blobKey,
       },
     });
     await this.store.append(`instance-${event.data.key}`, [indexed], { expectedVersion: 'any' });

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeidPlan, DicomObject, GantryPipelineConfig, isGantryError, PhiFoundData, planDeidentification } from '@gantry/domain';
 import { BlobStore, EventStore, PermanentError } from '@gantry/platform';
-import { ActiveConfigService } from '../common';
-import { loadIngestedObject } from './ingested-object';
+import { ActiveConfigService, loadIngestedObject } from '../common';
 import { phiFoundData } from './phi-report';
 
 /** Plans an object, turning a domain failure (a code, no value) into a dead letter. */
@@ -24,10 +23,11 @@ export class InspectionService {
     private readonly config: ActiveConfigService,
   ) {}
 
-  async inspect(key: string): Promise<PhiFoundData> {
-    const obj = await loadIngestedObject(this.store, this.blobs, key);
+  async inspect(key: string, rawBlobKey?: string): Promise<PhiFoundData> {
+    const obj = await loadIngestedObject(this.store, this.blobs, key, rawBlobKey);
     // The version is recorded with the plan: the remediator applies exactly this one.
     const active = await this.config.active();
-    return phiFoundData(key, active.version, planOrFail(obj, active.config));
+    const data = phiFoundData(key, active.version, planOrFail(obj, active.config));
+    return rawBlobKey === undefined ? data : { ...data, rawBlobKey };
   }
 }

@@ -28,7 +28,7 @@ export class InspectorHandler {
 
   @StageEvent(INSTANCE_INDEXED, INSPECTOR_CONSUMER)
   async onIndexed(@Payload() event: IndexedEvent): Promise<void> {
-    const data = await this.inspection.inspect(event.data.key);
+    const data = await this.inspection.inspect(event.data.key, event.data.rawBlobKey);
     const found = newEvent({
       id: outputId(event, PHI_FOUND),
       type: PHI_FOUND,

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { blobKey, InstanceRemediatedData, KeyRing, PhiFoundData } from '@gantry/domain';
 import { BlobStore, EventStore, PermanentError } from '@gantry/platform';
-import { ActiveConfigService, VersionedConfig } from '../common';
+import { ActiveConfigService, loadIngestedObject, VersionedConfig } from '../common';
 import { applyPlan, appliedCounts, encode, planOf, protectOriginals } from './deid-steps';
-import { loadIngestedObject } from './ingested-object';
 import { PseudonymMapService } from './pseudonym-map/pseudonym-map.service';
 
 /**
@@ -25,7 +24,7 @@ export class RemediationService {
 
   async remediate(found: PhiFoundData): Promise<InstanceRemediatedData> {
     const { config, version } = await this.configVersion(found.configVersion);
-    const obj = await loadIngestedObject(this.store, this.blobs, found.key);
+    const obj = await loadIngestedObject(this.store, this.blobs, found.key, found.rawBlobKey);
     const plan = planOf(obj, config);
     // Another engine build, or other bytes, than the inspector's: applying would not be what was announced.
     if (plan.planHash !== found.planHash) throw new PermanentError('PLAN_MISMATCH', 'the re-made plan differs from the announced one');
