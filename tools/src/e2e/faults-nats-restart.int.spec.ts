@@ -4,7 +4,7 @@ import { startNatsServer, TestNatsServer } from '@gantry/testing';
 import { cleanReport, exactlyOnceReport, waitAllExported, waitManifest } from './support/exactly-once';
 import { ctCorpus, instanceKeys } from './support/fault-corpus';
 import { FaultStack, waitFor } from './support/fault-stack';
-import { streamMessages } from './support/nats-messages';
+import { msgId, streamMessages } from './support/nats-messages';
 
 const COUNT = 200;
 
@@ -37,6 +37,7 @@ describe('faults: nats-server restarted mid-run under the real services (test-ow
       const n = await exported();
       return n >= COUNT / 10 ? n : undefined;
     }, 120_000, 100);
+    const haltedAt = Date.now();
     await nats.halt();
     // The services notice: readiness includes NATS.
     const noticed = await waitFor('a service reporting NATS down', async () => {
@@ -44,8 +45,12 @@ describe('faults: nats-server restarted mid-run under the real services (test-ow
       return down.length > 0 ? down : undefined;
     }, 60_000, 200);
     await nats.start();
+    const restartedAt = Date.now();
     await upload;
     await waitAllExported(stack, keys, 240_000);
+    process.stdout.write(
+      `faults-nats-restart: nats-server down ${restartedAt - haltedAt} ms at ${atHalt}/${COUNT} exported, noticed by ${noticed.length} replicas; run complete ${Date.now() - restartedAt} ms after the restart\n`,
+    );
 
     expect(atHalt).toBeLessThan(COUNT);
     expect(noticed.length).toBeGreaterThan(0);
@@ -63,7 +68,7 @@ describe('faults: nats-server restarted mid-run under the real services (test-ow
       const inStream = (await streamMessages(nats.servers, stack.stream)).length;
       return inStream >= ids.length ? ids : undefined;
     }, 60_000, 1_000);
-    const ids = (await streamMessages(nats.servers, stack.stream)).map((m) => m.headers.find((h) => h.startsWith('Nats-Msg-Id: '))?.slice(13) ?? '');
+    const ids = (await streamMessages(nats.servers, stack.stream)).map(msgId);
     expect(ids).toHaveLength(stored.length);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([...stored].sort());

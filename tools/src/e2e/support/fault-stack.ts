@@ -54,10 +54,6 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-async function isReady(url: string): Promise<boolean> {
-  return fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
-}
-
 /** null when ready; otherwise the failing checks (`nats:TIMEOUT`) or why there is no answer. */
 async function readiness(url: string): Promise<string | null> {
   try {
@@ -70,6 +66,8 @@ async function readiness(url: string): Promise<string | null> {
     return `no answer (${(e as Error).name})`;
   }
 }
+
+const isReady = async (url: string): Promise<boolean> => (await readiness(url)) === null;
 
 function alive(pid: number): boolean {
   try {
@@ -113,19 +111,32 @@ export class FaultStack {
     const id = randomBytes(4).toString('hex');
     const dir = await mkdtemp(join(tmpdir(), `gantry-faults-${o.name}-`));
     const out = join(dir, 'out');
-    await mkdir(join(dir, 'logs'), { recursive: true });
-    await mkdir(out, { recursive: true });
-    const database = await createTestDatabase();
-    const counts = Object.fromEntries(STAGES.map((s) => [s, o.replicas?.[s] ?? 1])) as Record<StageName, number>;
-    const options: StackOptions = {
-      dir, databaseUrl: database.url, natsUrl: o.natsUrl ?? testNatsUrl(), stream: `FAULTS_${id.toUpperCase()}`, prefix: `ft${id}`,
-      s3Port: 0, bucket: 'gantry', httpPort: 0, scpPort: 0, replicas: counts, json: false,
-    };
-    await checkJetStream(options);
-    const s3 = await startStackS3(options);
-    const keyFile = await prepareKey(options);
-    const ring = await loadOrCreateKey(keyFile, { log: () => undefined, warn: () => undefined });
-    const env = stackEnv(options, s3, keyFile);
+    const natsUrl = o.natsUrl ?? testNatsUrl();
+    const stream = `FAULTS_${id.toUpperCase()}`;
+    // Undone in reverse if the stack cannot be assembled.
+    const undo: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true })];
+    let parts: { database: TestDatabase; s3: RunningS3Server; env: Record<string, string>; ring: KeyRing; counts: Record<StageName, number> };
+    try {
+      await mkdir(join(dir, 'logs'), { recursive: true });
+      await mkdir(out, { recursive: true });
+      const database = await createTestDatabase();
+      undo.unshift(() => database.drop());
+      const counts = Object.fromEntries(STAGES.map((s) => [s, o.replicas?.[s] ?? 1])) as Record<StageName, number>;
+      const options: StackOptions = {
+        dir, databaseUrl: database.url, natsUrl, stream, prefix: `ft${id}`, s3Port: 0, bucket: 'gantry', httpPort: 0, scpPort: 0, replicas: counts, json: false,
+      };
+      await checkJetStream(options);
+      undo.unshift(() => deleteStream(natsUrl, stream));
+      const s3 = await startStackS3(options);
+      undo.unshift(() => s3.close());
+      const keyFile = await prepareKey(options);
+      const ring = await loadOrCreateKey(keyFile, { log: () => undefined, warn: () => undefined });
+      parts = { database, s3, env: stackEnv(options, s3, keyFile), ring, counts };
+    } catch (e) {
+      for (const u of undo) await u().catch(() => undefined);
+      throw e;
+    }
+    const { database, s3, env, ring, counts } = parts;
     const exits: StackExit[] = [];
     const supervisor = new ServiceSupervisor({ ...env, ...o.serviceEnv }, (r, code) => exits.push({ replica: `${r.stage}-${r.index}`, code, at: Date.now() }));
     const db = new Client({ connectionString: database.url });
@@ -137,7 +148,7 @@ export class FaultStack {
         replicas.push({ stage, index, httpPort, ...(scpPort !== undefined ? { scpPort } : {}), logFile: join(dir, 'logs', `${stage}-${index}.log`), url: `http://127.0.0.1:${httpPort}` });
       }
     }
-    const stack = new FaultStack(exits, dir, out, options.stream, options.prefix, options.natsUrl, env, ring, db, replicas, supervisor, s3, database);
+    const stack = new FaultStack(exits, dir, out, stream, `ft${id}`, natsUrl, env, ring, db, replicas, supervisor, s3, database);
     try {
       // The configuration is installed (and the schema created) before any service starts.
       await writeFile(join(dir, 'config.yaml'), (o.config ?? FOLDER_EXPORT_CONFIG).replace('{out}', out));
@@ -275,18 +286,33 @@ export class FaultStack {
     return [...this.allPids].filter(alive);
   }
 
-  /** Stops everything (if still running), kills any survivor, drops the database, stream and folders. */
+  /**
+   * Stops everything (if still running), kills any survivor, drops the database and the stream,
+   * removes the folders (kept, with the services' logs, when GANTRY_FAULTS_KEEP=1, to look into a failure).
+   */
   async cleanup(): Promise<void> {
     await this.stop(10_000).catch(() => undefined);
-    for (const pid of this.orphans()) process.kill(pid, 'SIGKILL');
-    await this.db.end().catch(() => undefined);
-    const nc = await connect({ servers: this.natsUrl, timeout: 2_000 }).catch(() => null);
-    if (nc) {
-      await (await jetstreamManager(nc)).streams.delete(this.stream).catch(() => false);
-      await nc.close();
+    for (const pid of this.orphans()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
     }
+    await this.db.end().catch(() => undefined);
+    await deleteStream(this.natsUrl, this.stream);
     await this.database.drop().catch(() => undefined);
-    if (!process.env['FAULTS_KEEP']) await rm(this.dir, { recursive: true, force: true });
-    else process.stdout.write(`kept ${this.dir}\n`);
+    if (process.env['GANTRY_FAULTS_KEEP'] === '1') process.stdout.write(`GANTRY_FAULTS_KEEP: kept ${this.dir}\n`);
+    else await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+async function deleteStream(servers: string, stream: string): Promise<void> {
+  const nc = await connect({ servers, timeout: 2_000, reconnect: false }).catch(() => null);
+  if (!nc) return;
+  try {
+    await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
+  } finally {
+    await nc.close();
   }
 }

@@ -12,6 +12,9 @@ const headerLines = (h: MsgHdrs | undefined): string[] => (h ? [...h.keys()].fla
 
 const seen = (subject: string, headers: MsgHdrs | undefined, data: Uint8Array): SeenMessage => ({ subject, headers: headerLines(headers), data: Buffer.from(data) });
 
+/** The `Nats-Msg-Id` header (the relay sets it to the event id), '' when absent. */
+export const msgId = (m: SeenMessage): string => m.headers.find((h) => h.startsWith('Nats-Msg-Id: '))?.slice('Nats-Msg-Id: '.length) ?? '';
+
 /** Every message the stream holds, in sequence order, with its headers (read after a run). */
 export async function streamMessages(servers: string, stream: string): Promise<SeenMessage[]> {
   const nc = await connect({ servers, name: 'faults-stream-reader' });
@@ -35,30 +38,23 @@ export async function streamMessages(servers: string, stream: string): Promise<S
  */
 export class WireTap {
   readonly messages: SeenMessage[] = [];
+  private sub: Subscription | undefined;
 
-  private constructor(
-    private readonly nc: NatsConnection,
-    private readonly sub: Subscription,
-  ) {}
+  private constructor(private readonly nc: NatsConnection) {}
 
   static async start(servers: string): Promise<WireTap> {
-    const nc = await connect({ servers, name: 'faults-wiretap', maxReconnectAttempts: -1 });
-    let tap: WireTap | undefined;
-    const pending: SeenMessage[] = [];
-    const sub = nc.subscribe('>', {
+    const tap = new WireTap(await connect({ servers, name: 'faults-wiretap', maxReconnectAttempts: -1 }));
+    tap.sub = tap.nc.subscribe('>', {
       callback: (err: Error | null, m: Msg) => {
-        if (err) return;
-        (tap?.messages ?? pending).push(seen(m.subject, m.headers, m.data));
+        if (!err) tap.messages.push(seen(m.subject, m.headers, m.data));
       },
     });
-    await nc.flush();
-    tap = new WireTap(nc, sub);
-    tap.messages.push(...pending);
+    await tap.nc.flush();
     return tap;
   }
 
   async stop(): Promise<void> {
-    this.sub.unsubscribe();
+    this.sub?.unsubscribe();
     await this.nc.close();
   }
 }
