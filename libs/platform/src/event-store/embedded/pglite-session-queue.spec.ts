@@ -10,7 +10,16 @@ function message(type: string, body: string): Uint8Array {
   return new Uint8Array(out);
 }
 
-const label = (m: Uint8Array): string => `${String.fromCharCode(m[0]!)}:${Buffer.from(m.subarray(5)).toString().replace(/\0/g, '')}`;
+/** `T:body` per frame; a batch of several frames reads as their labels joined. */
+function label(m: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < m.length; ) {
+    const length = Buffer.from(m.buffer, m.byteOffset, m.byteLength).readInt32BE(i + 1);
+    parts.push(`${String.fromCharCode(m[i]!)}:${Buffer.from(m.subarray(i + 5, i + 1 + length)).toString().replace(/\0/g, '')}`);
+    i += 1 + length;
+  }
+  return parts.join('');
+}
 
 /** Records what ran, in order; BEGIN / COMMIT / ROLLBACK drive the transaction flag like Postgres. */
 class FakeSession implements PgliteSession {
@@ -64,10 +73,20 @@ describe('PgliteSessionQueue', () => {
     const session = new FakeSession();
     const queue = new PgliteSessionQueue(session);
     await Promise.all([connection(queue, 1, batch(1)), connection(queue, 2, batch(2)), connection(queue, 3, [['Q', 'SELECT 3']])]);
-    const owners = session.ran.map((r) => r.slice(-1));
-    const switches = owners.filter((o, i) => i > 0 && o !== owners[i - 1]).length;
-    expect(session.ran).toHaveLength(11);
-    expect(switches).toBe(2);
+    // Each batch reaches PGlite as one call, Sync last; nothing of another connection inside it.
+    expect([...session.ran].sort()).toEqual(['P:1B:1D:1E:1S:1', 'P:2B:2D:2E:2S:2', 'Q:SELECT 3']);
+  });
+
+  it('holds a batch until its Flush, and keeps the session with it until the Sync', async () => {
+    const session = new FakeSession();
+    const queue = new PgliteSessionQueue(session);
+    await connection(queue, 1, [['P', '1'], ['D', '1'], ['H', '1']]);
+    const other = connection(queue, 2, batch(2));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(session.ran).toEqual(['P:1D:1H:1']);
+    await connection(queue, 1, [['B', '1'], ['E', '1'], ['S', '1']]);
+    await other;
+    expect(session.ran).toEqual(['P:1D:1H:1', 'B:1E:1S:1', 'P:2B:2D:2E:2S:2']);
   });
 
   it('keeps the session with a connection for its whole transaction block', async () => {
@@ -87,8 +106,10 @@ describe('PgliteSessionQueue', () => {
     queue.clearQueueForHandler(1);
     await queue.clearTransactionIfNeeded(1);
     await waiting;
-    // A Parse that fails, then Sync, in one raw exchange; then the explicit block is rolled back.
-    expect(session.ran.slice(2)).toEqual([expect.stringMatching(/^raw P:gantry: abandoned session/), 'raw Q:ROLLBACK', 'Q:SELECT 2']);
+    // The held Parse never ran. A Parse that fails, then Sync, in one raw exchange; then the
+    // explicit block is rolled back.
+    expect(session.ran[0]).toBe('Q:BEGIN');
+    expect(session.ran.slice(1)).toEqual([expect.stringMatching(/^raw P:gantry: abandoned session/), 'raw Q:ROLLBACK', 'Q:SELECT 2']);
     expect(session.inTransaction).toBe(false);
   });
 

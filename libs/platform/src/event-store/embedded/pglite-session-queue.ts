@@ -9,6 +9,8 @@ export interface PgliteSession {
 interface Pending {
   handlerId: number;
   message: Uint8Array;
+  /** Type of the last message in `message` (a deferred batch ends with its Sync or Flush). */
+  last: string | null;
   onData: (data: Uint8Array) => void;
   resolve: (bytes: number) => void;
   reject: (error: Error) => void;
@@ -20,6 +22,14 @@ interface Pending {
  * until then, so another connection's Parse in between would replace them.
  */
 const OPENS_BATCH = new Set(['P', 'B', 'D', 'E', 'C', 'H']);
+
+/**
+ * Messages whose replies a backend need not send before the Sync or Flush that follows:
+ * they are held per connection and run with it as one PGlite call. pglite-socket hands
+ * over one message at a time, and each call into PGlite (and each socket write of its
+ * reply) has a fixed cost several times that of running a small statement.
+ */
+const DEFERRABLE = new Set(['P', 'B', 'D', 'E', 'C']);
 const PROTOCOL_3 = 196608;
 
 /**
@@ -36,12 +46,24 @@ export class PgliteSessionQueue {
   private running: Pending | null = null;
   private readonly abandoned = new Set<number>();
   private resetting = false;
+  /** Per connection, the extended-protocol messages held until their Sync or Flush. */
+  private readonly deferred = new Map<number, Uint8Array[]>();
 
   constructor(private readonly session: PgliteSession) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    const type = messageType(message);
+    const held = this.deferred.get(handlerId);
+    if (type !== null && DEFERRABLE.has(type)) {
+      if (held) held.push(message);
+      else this.deferred.set(handlerId, [message]);
+      return Promise.resolve(0);
+    }
+    // Whatever else arrives (Sync, Flush, a simple query, Terminate) runs after what was held, in order.
+    this.deferred.delete(handlerId);
+    const batch = held ? concat(...held, message) : message;
     return new Promise((resolve, reject) => {
-      this.queue.push({ handlerId, message, onData, resolve, reject });
+      this.queue.push({ handlerId, message: batch, last: type, onData, resolve, reject });
       this.pump();
     });
   }
@@ -51,6 +73,7 @@ export class PgliteSessionQueue {
   }
 
   clearQueueForHandler(handlerId: number): void {
+    this.deferred.delete(handlerId);
     const dropped = this.queue.filter((p) => p.handlerId === handlerId);
     this.queue = this.queue.filter((p) => p.handlerId !== handlerId);
     for (const p of dropped) p.reject(new Error('connection closed'));
@@ -58,6 +81,8 @@ export class PgliteSessionQueue {
 
   /** Called when a connection detaches: whatever it left open in the session is undone. */
   clearTransactionIfNeeded(handlerId: number): Promise<void> {
+    // Held messages never reached the session: nothing of theirs to undo.
+    this.deferred.delete(handlerId);
     if (this.owner === handlerId || this.running?.handlerId === handlerId) this.abandoned.add(handlerId);
     this.pump();
     return Promise.resolve();
@@ -101,8 +126,7 @@ export class PgliteSessionQueue {
 
   private ownsAfter(item: Pending): boolean {
     if (this.session.isInTransaction()) return true;
-    const type = messageType(item.message);
-    return type !== null && OPENS_BATCH.has(type);
+    return item.last !== null && OPENS_BATCH.has(item.last);
   }
 
   /**
