@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,8 +5,8 @@ import { decodeFrames, parseDicom } from '@gantry/domain';
 import { gantry } from './support/cli';
 import { listFiles } from './support/corpus';
 
-/** CTP's library beside the checkout (tests may read ../shared; the product never does). */
-const CTP_SCRIPT = [resolve(__dirname, '../../../../shared/reference/ctp/DicomPixelAnonymizer.script'), '/work/shared/reference/ctp/DicomPixelAnonymizer.script'].find(existsSync) ?? '';
+/** CTP's library, from the repository's snapshot of ../shared (the product never reads either). */
+const CTP_SCRIPT = resolve(__dirname, '../../shared-snapshot/reference/ctp/DicomPixelAnonymizer.script');
 
 interface Status {
   stages: Record<string, Record<string, number>>;

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { CTP_LIBRARY, matchMachine, validateConfig, type RedactionHeader } from '@gantry/domain';
 import { buildCtpLibrary, CTP_LIBRARY_FILE, ctpEdition, readCtpScript } from './ctp-library';
+import { SHARED_SNAPSHOT_DIR } from './main';
 
 /*
  * The embedded CTP library is derived data: it must be exactly what the generator makes
- * from the script in ../shared (a missing script fails here, never skips), and usable as
+ * from the script (its committed snapshot of ../shared; a missing script fails here, never
+ * skips), and usable as
  * the machines of a pipeline configuration.
  */
 describe('CTP pixel library generator', () => {
   it('matches the committed data file (regenerate: npm run build && node tools/dist/generate/ctp-library.js)', () => {
-    const { json } = buildCtpLibrary(readCtpScript());
+    const { json } = buildCtpLibrary(readCtpScript(SHARED_SNAPSHOT_DIR));
     expect(readFileSync(CTP_LIBRARY_FILE, 'utf8')).toBe(json);
   });
 

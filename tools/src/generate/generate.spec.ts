@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_FILES, generateAll } from './generate';
-import { DEFAULT_OUT_DIR, DEFAULT_SHARED_DIR, run } from './main';
+import { DEFAULT_OUT_DIR, SHARED_SNAPSHOT_DIR, run } from './main';
 
 /*
- * These read the reference tables in ../shared, which dev and CI checkouts have. A
- * missing directory fails the suite: a skipped drift check would hide stale data.
+ * These read the committed snapshot of the reference tables (tools/shared-snapshot, a copy
+ * of ../shared), so the drift check runs on every checkout. A missing snapshot fails.
  */
 describe('generator', () => {
   const temps: string[] = [];
@@ -17,15 +17,15 @@ describe('generator', () => {
   };
   afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it('has the shared reference directory to read', () => {
-    expect(existsSync(DEFAULT_SHARED_DIR)).toBe(true);
+  it('has the snapshot of the reference inputs to read', () => {
+    expect(existsSync(SHARED_SNAPSHOT_DIR)).toBe(true);
   });
 
   it('is deterministic: two runs write identical files', () => {
     const a = temp();
     const b = temp();
-    run({ shared: DEFAULT_SHARED_DIR, out: a });
-    run({ shared: DEFAULT_SHARED_DIR, out: b });
+    run({ shared: SHARED_SNAPSHOT_DIR, out: a });
+    run({ shared: SHARED_SNAPSHOT_DIR, out: b });
     expect(readdirSync(a).sort()).toEqual([...DATA_FILES].sort());
     for (const name of DATA_FILES) {
       expect(readFileSync(join(b, name), 'utf8')).toBe(readFileSync(join(a, name), 'utf8'));
@@ -33,7 +33,7 @@ describe('generator', () => {
   });
 
   it('matches the committed data files (regenerate with npm run build && npm run generate)', () => {
-    const fresh = generateAll(DEFAULT_SHARED_DIR).files;
+    const fresh = generateAll(SHARED_SNAPSHOT_DIR).files;
     for (const name of DATA_FILES) {
       expect(readFileSync(join(DEFAULT_OUT_DIR, name), 'utf8')).toBe(fresh[name]);
     }
@@ -44,7 +44,7 @@ describe('generator', () => {
   });
 
   it('summarises counts and what it could not expand', () => {
-    const { summary } = generateAll(DEFAULT_SHARED_DIR);
+    const { summary } = generateAll(SHARED_SNAPSHOT_DIR);
     expect(summary).toEqual(
       expect.arrayContaining([
         'confidentiality-profile.json: 621 rules',

@@ -5,6 +5,11 @@ import { DATA_FILES, generateAll } from './generate';
 /** The repository root, from both tools/src/generate (tests) and tools/dist/generate (built). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const DEFAULT_SHARED_DIR = resolve(REPO_ROOT, '../shared');
+/**
+ * The committed byte-for-byte copy of those inputs (see its README): the drift tests read
+ * it, so they run on every checkout, with or without ../shared beside it.
+ */
+export const SHARED_SNAPSHOT_DIR = join(REPO_ROOT, 'tools/shared-snapshot');
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'libs/domain/src/standard/data');
 
 const USAGE = 'usage: node tools/dist/generate/main.js [--shared <dir>] [--out <dir>]';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SHARED_DIR } from './main';
+import { SHARED_SNAPSHOT_DIR } from './main';
 import { buildProfile, OPTION_COLUMNS, profileTag } from './profile';
 import { SOURCE_PATHS, type SourceFile } from './sources';
 
@@ -15,7 +15,7 @@ describe('buildProfile', () => {
   });
 
   it('carries every option value of the real table to the right option', () => {
-    const rows = JSON.parse(readFileSync(join(DEFAULT_SHARED_DIR, SOURCE_PATHS.profile), 'utf8')) as Record<string, string>[];
+    const rows = JSON.parse(readFileSync(join(SHARED_SNAPSHOT_DIR, SOURCE_PATHS.profile), 'utf8')) as Record<string, string>[];
     const text = JSON.stringify(rows);
     const byTag = new Map(buildProfile({ name: 'e', text, sha256: 'x' }).rules.map((r) => [r.tag, r]));
     for (const r of rows) {

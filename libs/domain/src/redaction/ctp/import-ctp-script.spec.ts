@@ -6,11 +6,10 @@ import type { RedactionHeader } from '../redaction-types';
 import { importCtpScript } from './import-ctp-script';
 
 /**
- * CTP's own library of burned-in annotation signatures, from shared/ beside the checkout
- * (where CI puts it too). Only this test reads it; the importer takes text.
+ * CTP's own library of burned-in annotation signatures, from the repository's snapshot of
+ * ../shared (tools/shared-snapshot). Only this test reads it; the importer takes text.
  */
-const CANDIDATES = [resolve(__dirname, '../../../../../../shared/reference/ctp/DicomPixelAnonymizer.script'), '/work/shared/reference/ctp/DicomPixelAnonymizer.script'];
-const SCRIPT = CANDIDATES.find((p) => existsSync(p)) ?? (CANDIDATES[0] as string);
+const SCRIPT = resolve(__dirname, '../../../../../tools/shared-snapshot/reference/ctp/DicomPixelAnonymizer.script');
 
 const header = (attrs: Record<string, string>): RedactionHeader => ({ attribute: (k) => attrs[k] });
 
