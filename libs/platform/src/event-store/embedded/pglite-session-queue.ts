@@ -174,7 +174,8 @@ const cstring = (text: string): Uint8Array => concat(new TextEncoder().encode(te
 /** Parse of an unnamed statement with no parameter types. */
 const parseMessage = (sql: string): Uint8Array => frame('P', concat(cstring(''), cstring(sql), new Uint8Array([0, 0])));
 
-const queryMessage = (sql: string): Uint8Array => frame('Q', cstring(sql));
+/** A simple-protocol Query message. */
+export const queryMessage = (sql: string): Uint8Array => frame('Q', cstring(sql));
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
