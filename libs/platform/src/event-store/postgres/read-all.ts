@@ -18,7 +18,9 @@ const MAX_READ_LIMIT = 10_000;
  * One statement, so the page, the horizon and the tip share one snapshot. The tip is the
  * last visible row below the horizon: a read that exhausts its matches may move its
  * checkpoint there, past rows the type filter skipped. `held` says whether visible rows
- * wait at or above the horizon: a reader that found nothing is then not caught up.
+ * wait at or above the horizon: a reader that found nothing is then not caught up. It
+ * compares the newest row's transaction (one backward index step) with the horizon; an
+ * EXISTS over the range would be planned as a scan of the whole table.
  */
 const readAllSql = (schema: string, filtered: boolean): string => {
   const events = qualified(schema, 'events');
@@ -37,7 +39,7 @@ const readAllSql = (schema: string, filtered: boolean): string => {
     tip AS (SELECT e.transaction_id AS tip_transaction_id, e.global_position AS tip_global_position
               FROM ${events} e WHERE ${below}
              ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1),
-    held AS (SELECT EXISTS (SELECT 1 FROM ${events} e WHERE e.transaction_id >= (SELECT xmin FROM horizon)) AS held)
+    held AS (SELECT coalesce((SELECT e.transaction_id FROM ${events} e ORDER BY e.transaction_id DESC LIMIT 1) >= (SELECT xmin FROM horizon), false) AS held)
     SELECT page.*, tip.*, held.held FROM held LEFT JOIN tip ON true LEFT JOIN page ON true
      ORDER BY page.transaction_id, page.global_position`;
 };
