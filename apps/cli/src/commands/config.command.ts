@@ -1,29 +1,12 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import { configHash, ConfigValidationError, GANTRY_CONFIG_SCHEMA, validateConfig } from '@gantry/domain';
-import { ActiveConfigService, VersionedConfig } from '@gantry/stages';
-import { UsageError } from '../cli-error';
+import { GANTRY_CONFIG_SCHEMA } from '@gantry/domain';
+import { ActiveConfigService } from '@gantry/stages';
 import { configFor, GlobalOptions } from '../global-options';
 import { printJson, printLines } from '../output';
 import { withPipeline } from '../pipeline';
 import { readConfigFile } from './config-file';
-
-/**
- * Installs a configuration as the next version, unless it is the active one already: the
- * version history then records changes only, and re-running a deployment script is a no-op.
- */
-async function install(active: ActiveConfigService, data: unknown): Promise<{ installed: boolean; config: VersionedConfig }> {
-  let hash: string;
-  try {
-    hash = configHash(validateConfig(data));
-  } catch (e) {
-    if (e instanceof ConfigValidationError) throw new UsageError(`invalid configuration\n${e.problems.map((p) => `  - ${p}`).join('\n')}`);
-    throw e;
-  }
-  const current = await active.active();
-  if (current.hash === hash) return { installed: false, config: current };
-  return { installed: true, config: await active.set(data) };
-}
+import { installConfig } from './config-install';
 
 function setCommand(config: Command): void {
   config
@@ -33,7 +16,7 @@ function setCommand(config: Command): void {
     .action(async (file: string, _o: GlobalOptions, cmd: Command) => {
       const options = cmd.optsWithGlobals<GlobalOptions>();
       const data = await readConfigFile(file);
-      const result = await withPipeline(configFor(options), (p) => install(p.get(ActiveConfigService), data), { stages: [], consume: false });
+      const result = await withPipeline(configFor(options), (p) => installConfig(p.get(ActiveConfigService), data), { stages: [], consume: false });
       const { installed, config: c } = result;
       if (options.json) printJson({ installed, version: c.version, hash: c.hash });
       else printLines([installed ? `installed configuration version ${c.version} (hash ${c.hash})` : `unchanged: configuration version ${c.version} (hash ${c.hash}) is already active`]);

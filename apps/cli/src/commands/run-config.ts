@@ -1,6 +1,7 @@
-import { configHash, ConfigValidationError, ExportDestination, validateConfig } from '@gantry/domain';
+import { ExportDestination } from '@gantry/domain';
 import { ActiveConfigService, VersionedConfig } from '@gantry/stages';
 import { UsageError } from '../cli-error';
+import { installConfig } from './config-install';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -15,12 +16,5 @@ export async function installRunConfig(active: ActiveConfigService, file: unknow
   if (!isObject(base)) throw new UsageError('invalid configuration\n  - /: must be object');
   const exportSection = isObject(base['export']) ? base['export'] : {};
   const data = { ...base, export: { ...exportSection, destinations: [destination] } };
-  let hash: string;
-  try {
-    hash = configHash(validateConfig(data));
-  } catch (e) {
-    if (e instanceof ConfigValidationError) throw new UsageError(`invalid configuration\n${e.problems.map((p) => `  - ${p}`).join('\n')}`);
-    throw e;
-  }
-  return current.hash === hash ? current : active.set(data);
+  return (await installConfig(active, data, current)).config;
 }

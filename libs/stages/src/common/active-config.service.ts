@@ -46,6 +46,22 @@ export class ActiveConfigService {
     return found;
   }
 
+  /**
+   * Installs `input` as the next version unless the active configuration already has its
+   * hash: the version history records changes only, and a repeated install (a deployment
+   * script, a run, a rule set applied twice) emits nothing. `current` spares a read when
+   * the caller has just read the active version.
+   */
+  async install(
+    input: unknown,
+    options: { cause?: ConfigChangedData['cause']; current?: VersionedConfig } = {},
+  ): Promise<{ installed: boolean; config: VersionedConfig }> {
+    const hash = configHash(validateConfig(input));
+    const current = options.current ?? (await this.active());
+    if (current.hash === hash) return { installed: false, config: current };
+    return { installed: true, config: await this.set(input, options.cause) };
+  }
+
   /** Validates and installs a configuration as the next version; returns it. */
   async set(input: unknown, cause: ConfigChangedData['cause'] = 'CONFIG_SET'): Promise<VersionedConfig> {
     const config = validateConfig(input);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { configHash, validateConfig } from '@gantry/domain';
 import { ActiveConfigService, VersionedConfig } from '../../common';
 import { mergeRuleSet, parseRuleSet } from './merge-rule-set';
 
@@ -25,9 +24,8 @@ export class RuleSetService {
     const file = parseRuleSet(data);
     const current = await this.config.active();
     const redaction = mergeRuleSet(current.config.redaction, file, options.replace === true);
-    const merged = validateConfig({ ...current.config, redaction });
     const counts = { rulesInFile: file.rules.machines.length, rulesActive: redaction.machines.length };
-    if (configHash(merged) === current.hash) return { installed: false, config: current, ...counts };
-    return { installed: true, config: await this.config.set(merged, 'REDACTION_RULES_APPLIED'), ...counts };
+    const result = await this.config.install({ ...current.config, redaction }, { cause: 'REDACTION_RULES_APPLIED', current });
+    return { ...result, ...counts };
   }
 }
