@@ -2,19 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunJson } from '../e2e/support/cli';
 import { REPO_ROOT } from '../e2e/support/processes';
 import { writeCtSlices } from './ct-slices';
 import { RunFigures } from './figures';
 
 const PROBE = join(__dirname, 'run-rss-probe.js');
 
-interface RunJson {
-  ingested: number;
-  exported: number;
-  blocked: number;
-  held: number;
-  seconds: number;
-}
 
 /** Runs the built CLI as a user would, in a fresh data dir; resolves with its exit code and stdout. */
 function gantryRun(dir: string, out: string, data: string, rssFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -8,28 +7,13 @@ import { Client } from 'pg';
 import { INSTANCE_EXPORTED, INSTANCE_INGESTED } from '@gantry/domain';
 import { STAGES, StageName } from '@gantry/stages';
 import { createTestDatabase, testNatsUrl } from '@gantry/testing';
-import { REPO_ROOT } from '../e2e/support/processes';
+import { gantry, RunJson } from '../e2e/support/cli';
 import { startStack } from '../stack/stack';
 import { writeCtSlices } from './ct-slices';
 import { peakRssOf, RunFigures } from './figures';
 
 /** Worker stages scaled in the two-replica run: the ones KEDA scales on consumer lag. */
 const WORKERS: readonly StageName[] = ['indexer', 'inspector', 'remediator', 'redactor', 'exporter'];
-
-function gantryRun(input: string, out: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'gantry.js'), 'run', input, '--out', out, '--json'], {
-      env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Ingest-to-export latency per instance, from the event store's commit times (ms). */
 async function latencies(databaseUrl: string): Promise<number[]> {
@@ -46,15 +30,6 @@ async function latencies(databaseUrl: string): Promise<number[]> {
   } finally {
     await db.end();
   }
-}
-
-/** The stack's service processes: those whose log file lies under `dir` (read from /proc). */
-async function servicePids(dir: string): Promise<number[]> {
-  const pids = (await readdir('/proc')).filter((p) => /^\d+$/.test(p)).map(Number);
-  const ours = await Promise.all(
-    pids.map(async (pid) => ((await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '')).includes(`GANTRY_LOG_FILE=${dir}`) ? pid : 0)),
-  );
-  return ours.filter((p) => p > 0);
 }
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -85,12 +60,13 @@ export async function benchStack(slices: number, replicas: number): Promise<RunF
     );
     try {
       const started = process.hrtime.bigint();
-      const res = await gantryRun(input, join(root, 'out'), stack.env);
+      const res = await gantry(['run', input, '--out', join(root, 'out'), '--json'], stack.env, 3_600_000);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (res.code !== 0) throw new Error(`gantry run exited ${String(res.code)}: ${res.stderr.slice(-2000)}`);
-      const summary = JSON.parse(res.stdout) as { exported: number; blocked: number; held: number };
+      const summary = JSON.parse(res.stdout) as RunJson;
       if (summary.exported !== slices) throw new Error(`expected ${slices} exported, got ${summary.exported} (blocked ${summary.blocked}, held ${summary.held})`);
-      const rss = (await Promise.all((await servicePids(join(root, 'stack'))).map(peakRssOf))).reduce((a, b) => a + b, 0);
+      const pids = Object.values(stack.pids()).filter((p): p is number => p !== undefined);
+      const rss = (await Promise.all(pids.map(peakRssOf))).reduce((a, b) => a + b, 0);
       const ms = await latencies(db.url);
       return {
         scenario: `stack, ${replicas} replica(s) per worker stage, ${slices} slices`,

@@ -3,7 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DicomBuilder, parseDicom } from '@gantry/domain';
-import { gantry } from './support/cli';
+import { gantry, RunJson } from './support/cli';
 import { listFiles } from './support/corpus';
 
 /** Invented patients whose identifiers are planted everywhere an identifier can hide. */
@@ -73,15 +73,6 @@ redaction:
       zones: [{ x: 0, y: 0, width: 160, height: 12 }]
 `;
 
-interface Summary {
-  ingested: number;
-  rejected: number;
-  duplicates: number;
-  exported: number;
-  blocked: number;
-  held: number;
-  reasons: Record<string, Record<string, number>>;
-}
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -109,7 +100,7 @@ describe('gantry run on builder fixtures with PHI planted everywhere (embedded d
   let input: string;
   let out: string;
   let data: string;
-  let summary: Summary;
+  let summary: RunJson;
   let dicomInputs: string[];
 
   beforeAll(async () => {
@@ -131,7 +122,7 @@ describe('gantry run on builder fixtures with PHI planted everywhere (embedded d
     await writeFile(join(root, 'gantry.yaml'), CONFIG);
     const res = await gantry(['run', input, '--out', out, '--config', join(root, 'gantry.yaml'), '--data', data, '--json']);
     expect(res.code).toBe(0);
-    summary = JSON.parse(res.stdout) as Summary;
+    summary = JSON.parse(res.stdout) as RunJson;
   }, 300_000);
 
   afterAll(async () => {

@@ -7,24 +7,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { INSTANCE_INGESTED, KeyRing, parseDicom } from '@gantry/domain';
 import { createEventStore, readKeyFile } from '@gantry/platform';
-import { gantry } from './support/cli';
+import { gantry, RunJson } from './support/cli';
 import { listFiles, PYDICOM_FILES } from './support/corpus';
 
 const run = promisify(execFile);
 const DCMDUMP = '/usr/bin/dcmdump';
 const DCIODVFY = '/usr/bin/dciodvfy';
 
-interface Summary {
-  ingested: number;
-  rejected: number;
-  duplicates: number;
-  exported: number;
-  blocked: number;
-  held: number;
-  seconds: number;
-  filesPerSecond: number;
-  reasons: { rejected: Record<string, number>; blocked: Record<string, number>; held: Record<string, number>; unaccounted: Record<string, number> };
-}
 
 interface ManifestFile {
   path: string;
@@ -66,7 +55,7 @@ describe('gantry run over the pydicom test files (embedded default)', () => {
   let out: string;
   let data: string;
   let files: string[];
-  let summary: Summary;
+  let summary: RunJson;
   let manifest: ManifestFile[];
   /** Input bytes by sha256, and the sha256 each instance was ingested with. */
   const inputs = new Map<string, string>();
@@ -80,7 +69,7 @@ describe('gantry run over the pydicom test files (embedded default)', () => {
     for (const f of files) inputs.set(sha256(await readFile(f)), f);
     const res = await gantry(['run', PYDICOM_FILES, '--out', out, '--data', data, '--json']);
     expect({ code: res.code, stderr: res.stderr.replace(/gantry: WARNING: created a new deployment key[^\n]*\n/, '') }).toEqual({ code: 0, stderr: '' });
-    summary = JSON.parse(res.stdout) as Summary;
+    summary = JSON.parse(res.stdout) as RunJson;
     manifest = (JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: ManifestFile[] }).files;
     const store = await createEventStore({ embedded: { dataDir: join(data, 'pg') } }, new KeyRing(await readKeyFile(join(data, 'key'))));
     try {
@@ -137,7 +126,7 @@ describe('gantry run over the pydicom test files (embedded default)', () => {
     const stamps = await mtimes();
     const res = await gantry(['run', PYDICOM_FILES, '--out', out, '--data', data, '--json']);
     expect(res.code).toBe(0);
-    const again = JSON.parse(res.stdout) as Summary;
+    const again = JSON.parse(res.stdout) as RunJson;
     expect(again).toMatchObject({ ingested: 0, exported: 0, blocked: 0, held: 0 });
     expect(again.duplicates + again.rejected).toBe(files.length);
     expect(await listFiles(out)).toEqual(before);

@@ -5,23 +5,14 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { STAGES, StageName } from '@gantry/stages';
 import { createTestDatabase, TestDatabase, testNatsUrl } from '@gantry/testing';
-import { gantry } from '../e2e/support/cli';
+import { gantry, RunJson } from '../e2e/support/cli';
 import { PYDICOM_FILES } from '../e2e/support/corpus';
 import { RunningStack, startStack } from './stack';
 
 jest.setTimeout(600_000);
 
-interface Summary {
-  ingested: number;
-  rejected: number;
-  duplicates: number;
-  exported: number;
-  blocked: number;
-  held: number;
-  reasons: Record<string, Record<string, number>>;
-}
 
-const counts = (s: Summary) => ({
+const counts = (s: RunJson) => ({
   ingested: s.ingested, rejected: s.rejected, duplicates: s.duplicates, exported: s.exported, blocked: s.blocked, held: s.held, reasons: s.reasons,
 });
 
@@ -76,7 +67,7 @@ describe('gantry run through the stack (six services) equals the embedded run ov
 
     const viaStack = await gantry(['run', PYDICOM_FILES, '--out', join(root, 'stack-out'), '--json'], stack.env, 540_000);
     expect({ code: viaStack.code, stderr: viaStack.code === 0 ? '' : viaStack.stderr }).toEqual({ code: 0, stderr: '' });
-    const [a, b] = [JSON.parse(embedded.stdout) as Summary, JSON.parse(viaStack.stdout) as Summary];
+    const [a, b] = [JSON.parse(embedded.stdout) as RunJson, JSON.parse(viaStack.stdout) as RunJson];
     expect(a.ingested + a.rejected + a.duplicates).toBeGreaterThan(150);
     expect(a.exported).toBeGreaterThan(50);
     expect(counts(b)).toEqual(counts(a));

@@ -10,6 +10,8 @@ export interface RunningStack {
   env: Record<string, string>;
   replicas: (Replica & { url: string })[];
   envFile: string;
+  /** The live process of each replica, by `<stage>-<index>` (a restarted replica has a new one). */
+  pids(): Record<string, number | undefined>;
   stop(): Promise<(number | null)[]>;
 }
 
@@ -68,7 +70,7 @@ export async function startStack(o: StackOptions, onExit: (r: Replica, code: num
     }
     const envFile = join(o.dir, 'env.sh');
     await writeFile(envFile, envScript(env), { mode: 0o600 });
-    return { env, replicas, envFile, stop };
+    return { env, replicas, envFile, pids: () => supervisor.pids(), stop };
   } catch (e) {
     await stop();
     throw e;

@@ -5,6 +5,19 @@ import { REPO_ROOT } from './processes';
 
 const run = promisify(execFile);
 
+/** What `gantry run --json` prints: one object with exactly these keys. */
+export interface RunJson {
+  ingested: number;
+  rejected: number;
+  duplicates: number;
+  exported: number;
+  blocked: number;
+  held: number;
+  seconds: number;
+  filesPerSecond: number;
+  reasons: { rejected: Record<string, number>; blocked: Record<string, number>; held: Record<string, number>; unaccounted: Record<string, number> };
+}
+
 export interface CliResult {
   code: number;
   stdout: string;

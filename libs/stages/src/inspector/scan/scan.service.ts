@@ -14,7 +14,7 @@ import { BlobNotFoundError, BlobStore, Checkpoint, EventStore } from '@gantry/pl
 import { ActiveConfigService } from '../../common';
 import { withCustomRules } from './custom-rules';
 import { findingDetails } from './element-values';
-import { filesUnder } from './scan-inputs';
+import { filesUnder } from '../../common/files-under';
 import { ScanReport, ScanTally } from './scan-tally';
 
 export interface ScanOptions {

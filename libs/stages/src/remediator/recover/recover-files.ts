@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isGantryError, parseDicom, recoverOriginalAttributes, writeDicom } from '@gantry/domain';
-import { filesUnder } from './files-under';
+import { filesUnder } from '../../common/files-under';
 import { RecoveryError } from './recovery.error';
 
 export interface RecoverySummary {
